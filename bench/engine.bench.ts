@@ -1,0 +1,110 @@
+/**
+ * Engine benchmark at real scale (about 20,000 files per release). Prints medians of several runs:
+ * `npm run bench`. Figures, not pass/fail: targets are in bench/README.md.
+ */
+import { performance } from 'node:perf_hooks'
+import { boot, installImage, publishRelease, pull, reboot, upgrade, pin } from '../src/engine/index'
+import { remoteOf } from '../src/engine/remote'
+import { listDeployments } from '../src/engine/status'
+import type { Machine, Step } from '../src/engine/types'
+
+const SCALE = Number(process.env.BENCH_SCALE ?? 20_000)
+const RUNS = Number(process.env.BENCH_RUNS ?? 7)
+
+function last(steps: Step[]): Machine {
+  const m = steps.at(-1)?.machine
+  if (m === undefined) throw new Error('no steps')
+  return m
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.floor(s.length / 2)] as number
+}
+
+function time<T>(fn: () => T): { ms: number; value: T } {
+  const t0 = performance.now()
+  const value = fn()
+  return { ms: performance.now() - t0, value }
+}
+
+function bench<T>(name: string, fn: () => T): T {
+  const times: number[] = []
+  let value: T | undefined
+  for (let i = 0; i < RUNS; i++) {
+    const r = time(fn)
+    times.push(r.ms)
+    value = r.value
+  }
+  console.log(
+    `${name.padEnd(34)} ${median(times).toFixed(1).padStart(8)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`,
+  )
+  return value as T
+}
+
+function heapMB(): number {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc) {
+    gc()
+    gc()
+  }
+  return process.memoryUsage().heapUsed / 1024 / 1024
+}
+
+console.log(
+  `CoreOS Explorer engine benchmark: scale ${SCALE} files per release, median of ${RUNS} runs, Node ${process.version}`,
+)
+const heap0 = heapMB()
+const catalogue = time(() => {
+  const r = remoteOf('fcos', SCALE)
+  r.commitOf(2)
+  return r
+})
+const remote = catalogue.value
+const files = remote.releases[0]!.tree.filter((e) => e.kind === 'file').length
+const bytes = remote.releases[0]!.tree.reduce((n, e) => n + (e.kind === 'file' ? e.size : 0), 0)
+console.log(
+  `catalogue (${remote.releases.length} releases, ${files} files, ${(bytes / 1e9).toFixed(2)} GB in the first) built once in ${catalogue.ms.toFixed(0)} ms`,
+)
+const heapCatalogue = heapMB()
+
+const installed = last(
+  bench('install the disk image', () => installImage({ profile: 'fcos', scale: SCALE })),
+)
+const booted = last(bench('boot', () => boot(installed)))
+const published = last(publishRelease(booted))
+const pulledSteps = bench('pull (new objects only)', () => pull(published))
+const upgradeSteps = bench('stage (pull + stage)', () => upgrade(published))
+const staged = last(upgradeSteps)
+const rebootSteps = bench('finalize + reboot', () => reboot(staged))
+const whole = bench('whole upgrade (pull, stage, finalize, boot)', () => {
+  const u = upgrade(published)
+  return [...u, ...reboot(last(u))]
+})
+console.log(
+  `steps: pull ${pulledSteps.length}, upgrade ${upgradeSteps.length}, finalize + reboot ${rebootSteps.length}, whole upgrade ${whole.length}`,
+)
+
+// Three deployments: upgrade twice with the first one pinned.
+const twice = (() => {
+  let m = last(pin(last(whole), 1))
+  m = last(publishRelease(m))
+  const u = upgrade(m)
+  return last([...u, ...reboot(last(u))])
+})()
+const heapThree = heapMB()
+console.log(`deployments on the machine: ${listDeployments(twice).length}`)
+console.log(
+  `JS heap: ${heapThree.toFixed(1)} MB in all with three deployments (catalogue ${(heapCatalogue - heap0).toFixed(1)} MB of it)`,
+)
+
+// The cursor: moving it is indexing into the array of steps.
+const timeline = [...whole, ...whole, ...whole]
+const moves = 1_000_000
+let sink = 0
+const cursor = time(() => {
+  for (let i = 0; i < moves; i++) sink += timeline[(i * 7919) % timeline.length]!.machine.clock & 1
+})
+console.log(
+  `cursor move: ${((cursor.ms * 1e6) / moves).toFixed(1)} ns per move over ${timeline.length} steps (O(1): an array index) [${sink % 2}]`,
+)

@@ -1,0 +1,319 @@
+/**
+ * Boot, from power-on to a login prompt (reference 5): GRUB reads the BLS entries of the active
+ * `loader.N`, the initramfs mounts the physical root, ostree-prepare-root builds the new root mount
+ * by mount from the `ostree=` argument, switch-root makes it `/`, and systemd finishes with `/var`,
+ * `/boot` and the first-boot cleanup.
+ */
+import { emptyFilesystem, readLink, readText } from './fs'
+import { Recorder } from './recorder'
+import { deployPath, parseBls, parseDeployName, parseOstreeKarg, readBootversion } from './sysroot'
+import type { DeploymentId, Machine, Mount, Runtime, Step } from './types'
+import { readDir } from './fs'
+
+/** The menu GRUB's blscfg builds: one entry per file, sorted by file name, highest first (reference 5.1). */
+export function grubMenu(
+  m: Machine,
+): { name: string; title: string; options: string; linux: string }[] {
+  const boot = m.filesystems.boot
+  if (boot === undefined) return []
+  const bootversion = readBootversion(boot)
+  return readDir(boot, `/loader.${bootversion}/entries`)
+    .filter(([name, , inode]) => name.endsWith('.conf') && inode.kind === 'file')
+    .map(([name, , inode]) => {
+      const keys = parseBls(inode.kind === 'file' ? inode.data : '')
+      return {
+        name,
+        title: keys.title ?? name,
+        options: keys.options ?? '',
+        linux: keys.linux ?? '',
+      }
+    })
+    .sort((a, b) => compareNvr(b.name, a.name))
+}
+
+/** Compares file names the way rpm compares versions: digit runs as numbers. */
+function compareNvr(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? []
+  const pb = b.match(/\d+|\D+/g) ?? []
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i]
+    const y = pb[i]
+    if (x === undefined) return -1
+    if (y === undefined) return 1
+    if (x === y) continue
+    const nx = Number(x)
+    const ny = Number(y)
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return nx - ny
+    return x < y ? -1 : 1
+  }
+  return 0
+}
+
+function mount(rt: Runtime, m: Omit<Mount, 'id'>): Runtime {
+  return {
+    ...rt,
+    mounts: [...rt.mounts, { ...m, id: rt.nextMountId }],
+    nextMountId: rt.nextMountId + 1,
+  }
+}
+
+/** Moves every mount at or under `from` to `to` (MS_MOVE). */
+function moveMounts(rt: Runtime, from: string, to: string): Runtime {
+  return {
+    ...rt,
+    mounts: rt.mounts.map((x) =>
+      x.target === from || x.target.startsWith(`${from}/`)
+        ? { ...x, target: to + x.target.slice(from.length) }
+        : x,
+    ),
+  }
+}
+
+function unit(
+  rt: Runtime,
+  name: string,
+  result: 'success' | 'failed' | 'skipped' = 'success',
+): Runtime {
+  return { ...rt, units: [...rt.units, { name, result }] }
+}
+
+/** Powers the machine on and boots it; `entry` picks a GRUB menu entry other than the default. */
+export function bootSteps(m: Machine, opts: { entry?: number } = {}): Step[] {
+  if (m.power === 'on') {
+    return [
+      {
+        event: {
+          type: 'command/failed',
+          command: 'power on',
+          message: 'The machine is already on',
+          exitCode: 1,
+        },
+        caption: {
+          key: 'step.command.failed',
+          params: { command: 'power on', message: 'already on' },
+        },
+        touched: [],
+        machine: m,
+      },
+    ]
+  }
+  const rec = new Recorder(m)
+  rec.tick(5)
+  const runtime: Runtime = {
+    phase: 'firmware',
+    booted: null,
+    cmdline: '',
+    mounts: [],
+    nextMountId: 1,
+    units: [],
+    journal: [],
+  }
+  rec.patch({ power: 'on', runtime })
+  rec.step({ type: 'power/on' }, { key: 'step.boot.powerOn' })
+
+  const menu = grubMenu(rec.machine)
+  const selected = opts.entry ?? 0
+  const entry = menu[selected]
+  const firstboot = readText(rec.view('boot'), '/ignition.firstboot') !== null
+  rec.patchRuntime({ phase: 'bootloader' })
+  if (entry === undefined) {
+    rec.step({ type: 'grub/noEntry', entries: menu.length }, { key: 'step.boot.noEntry' })
+    return rec.steps
+  }
+  rec.step(
+    {
+      type: 'grub/menu',
+      entries: menu.map((e) => ({ name: e.name, title: e.title })),
+      selected,
+      firstboot,
+    },
+    {
+      key: selected === 0 ? 'step.boot.grubDefault' : 'step.boot.grubPicked',
+      params: { title: entry.title },
+    },
+  )
+
+  // GRUB expands $ignition_firstboot and prepends BOOT_IMAGE (reference 5.1 items 2 and 4).
+  const expanded = entry.options.replace(
+    /\$ignition_firstboot/g,
+    firstboot ? 'ignition.firstboot' : '',
+  )
+  const cmdline = [
+    `BOOT_IMAGE=(hd0,gpt3)${entry.linux}`,
+    ...expanded.split(/\s+/).filter((a) => a !== ''),
+  ].join(' ')
+  rec.setFilesystem('volatile', 'run', emptyFilesystem('run', 'tmpfs', 1, rec.clock))
+  let rt: Runtime = { ...rec.runtime(), phase: 'initramfs', cmdline }
+  rt = mount(rt, {
+    target: '/run',
+    filesystem: 'run',
+    subtree: '/',
+    fstype: 'tmpfs',
+    options: ['rw', 'nosuid', 'nodev', 'mode=755'],
+    readOnly: false,
+  })
+  rec.tick(2)
+  rec.patch({ runtime: rt })
+  rec.step({ type: 'kernel/started', cmdline }, { key: 'step.boot.kernel' })
+
+  rt = mount(unit(rec.runtime(), 'sysroot.mount'), {
+    target: '/sysroot',
+    filesystem: 'root',
+    subtree: '/',
+    fstype: 'xfs',
+    options: ['rw', 'relatime', 'attr2', 'inode64', 'prjquota'],
+    readOnly: false,
+  })
+  rec.patch({ runtime: rt })
+  rec.step(
+    { type: 'mount/mounted', target: '/sysroot', source: 'root' },
+    { key: 'step.boot.sysrootMounted' },
+  )
+
+  // ostree-prepare-root (reference 5.2): the ostree= argument names a bootlink; it must be a symlink.
+  const arg = cmdline.split(' ').find((a) => a.startsWith('ostree='))
+  const parsed = arg === undefined ? null : parseOstreeKarg(arg)
+  const link = parsed === null ? null : readLink(rec.view('root'), arg!.slice('ostree='.length))
+  const name = link?.split('/').at(-1)
+  const deploy = name === undefined ? null : parseDeployName(name)
+  if (parsed === null || deploy === null) {
+    rec.patch({ runtime: unit(rec.runtime(), 'ostree-prepare-root.service', 'failed') })
+    rec.journal('ostree-prepare-root.service', 'OSTree target is not a symbolic link')
+    rec.step(
+      { type: 'boot/failed', reason: 'OSTree target is not a symbolic link' },
+      { key: 'step.boot.emergency' },
+    )
+    return rec.steps
+  }
+  const booted: DeploymentId = { stateroot: parsed.stateroot, ...deploy }
+  const dir = deployPath(booted)
+  rec.journal('ostree-prepare-root.service', `Resolved OSTree target to: /sysroot${dir}`)
+  rec.step(
+    { type: 'prepareRoot/resolved', deployment: booted, path: dir },
+    { key: 'step.boot.resolved', params: { path: dir } },
+  )
+
+  const bind = (target: string, subtree: string, readOnly: boolean, key: string): void => {
+    rec.patch({
+      runtime: mount(rec.runtime(), {
+        target,
+        filesystem: 'root',
+        subtree,
+        fstype: 'xfs',
+        options: [readOnly ? 'ro' : 'rw', 'relatime', 'attr2', 'inode64', 'prjquota'],
+        readOnly,
+      }),
+    })
+    rec.step(
+      { type: 'mount/bound', target, subtree, readOnly },
+      { key, params: { target, subtree } },
+    )
+  }
+  bind('/sysroot.tmp', dir, false, 'step.boot.deploymentBound')
+  bind('/sysroot.tmp/etc', `${dir}/etc`, false, 'step.boot.etcBound')
+  bind('/sysroot.tmp/usr', `${dir}/usr`, true, 'step.boot.usrBound')
+  const varPath = `/ostree/deploy/${booted.stateroot}/var`
+  bind(`/sysroot${varPath}`, varPath, false, 'step.boot.varSelfBound')
+
+  const run = rec.fs('run')
+  run.writeFile('/ostree-booted', '', { mtime: rec.clock })
+  rec.patch({
+    runtime: { ...moveMounts(rec.runtime(), '/sysroot', '/sysroot.tmp/sysroot'), booted },
+  })
+  rec.step(
+    { type: 'mount/moved', from: '/sysroot', to: '/sysroot.tmp/sysroot' },
+    { key: 'step.boot.physicalRootMoved' },
+    ['run:/ostree-booted'],
+  )
+  rec.patch({ runtime: moveMounts(rec.runtime(), '/sysroot.tmp', '/sysroot') })
+  rec.step(
+    { type: 'mount/moved', from: '/sysroot.tmp', to: '/sysroot' },
+    { key: 'step.boot.newRootMoved' },
+  )
+  const remountRo = (rt2: Runtime, target: string): Runtime => ({
+    ...rt2,
+    mounts: rt2.mounts.map((x) =>
+      x.target === target
+        ? {
+            ...x,
+            readOnly: true,
+            options: ['ro', ...x.options.filter((o) => o !== 'rw' && o !== 'ro')],
+          }
+        : x,
+    ),
+  })
+  rec.patch({
+    runtime: unit(remountRo(rec.runtime(), '/sysroot/sysroot'), 'ostree-prepare-root.service'),
+  })
+  rec.step(
+    { type: 'mount/remounted', target: '/sysroot/sysroot', readOnly: true },
+    { key: 'step.boot.sysrootReadOnly' },
+  )
+
+  // switch-root: /sysroot becomes /, the initramfs's /run moves along.
+  rec.tick(1)
+  rt = rec.runtime()
+  rt = {
+    ...rt,
+    phase: 'running',
+    mounts: rt.mounts.map((x) =>
+      x.target === '/sysroot'
+        ? { ...x, target: '/' }
+        : x.target.startsWith('/sysroot/')
+          ? { ...x, target: x.target.slice('/sysroot'.length) }
+          : x,
+    ),
+  }
+  rec.patch({ runtime: unit(rt, 'initrd-switch-root.service') })
+  rec.step({ type: 'boot/switchedRoot' }, { key: 'step.boot.switchRoot' })
+
+  rec.patch({
+    runtime: unit(
+      mount(rec.runtime(), {
+        target: '/var',
+        filesystem: 'root',
+        subtree: varPath,
+        fstype: 'xfs',
+        options: ['rw', 'relatime', 'attr2', 'inode64', 'prjquota'],
+        readOnly: false,
+      }),
+      'var.mount',
+    ),
+  })
+  rec.step(
+    { type: 'mount/bound', target: '/var', subtree: varPath, readOnly: false },
+    { key: 'step.boot.varMounted', params: { subtree: varPath } },
+  )
+  rec.patch({
+    runtime: unit(
+      mount(rec.runtime(), {
+        target: '/boot',
+        filesystem: 'boot',
+        subtree: '/',
+        fstype: 'ext4',
+        options: ['ro', 'relatime', 'seclabel'],
+        readOnly: true,
+      }),
+      'boot.mount',
+    ),
+  })
+  rec.step(
+    { type: 'mount/mounted', target: '/boot', source: 'boot', readOnly: true },
+    { key: 'step.boot.bootMounted' },
+  )
+  rec.patch({ runtime: unit(rec.runtime(), 'ostree-remount.service') })
+  rec.step({ type: 'unit/ran', unit: 'ostree-remount.service' }, { key: 'step.boot.remount' })
+
+  if (firstboot) {
+    // coreos-ignition-firstboot-complete.service: the flag file goes, so Ignition never runs again (reference 5.6).
+    rec.fs('boot').unlink('/ignition.firstboot')
+    rec.patch({ runtime: unit(rec.runtime(), 'coreos-ignition-firstboot-complete.service') })
+    rec.step({ type: 'ignition/firstbootCompleted' }, { key: 'step.boot.firstbootComplete' }, [
+      'boot:/ignition.firstboot',
+    ])
+  }
+  rec.tick(3)
+  rec.patch({ runtime: unit(rec.runtime(), 'multi-user.target') })
+  rec.step({ type: 'boot/finished', deployment: booted }, { key: 'step.boot.login' })
+  return rec.steps
+}

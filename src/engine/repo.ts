@@ -1,0 +1,426 @@
+/**
+ * The OSTree repository: content-addressed objects (reference 1.3). A release becomes a commit by
+ * hashing its files, then its directories bottom-up; identical files give one object, so a file that
+ * did not change between two releases is stored once and checked out as the same inode.
+ *
+ * The checksums are real SHA-256 digests over a header and the content, like ostree's, but over this
+ * project's own serialization rather than ostree's GVariant one, so they differ from ostree's digits.
+ */
+import type { FsDraft } from './fs'
+import { entryOf, inodeOf, readDir, resolve, type FsError } from './fs'
+import { sha256Hex } from './hash'
+import type { Release, TreeEntry } from './releases/types'
+import type { DirInode, Filesystem, Ino, Inode } from './types'
+
+export type ObjectType = 'file' | 'dirtree' | 'dirmeta' | 'commit'
+
+export const REPO = '/ostree/repo'
+
+/** A content object: a regular file or a symlink, with the metadata its checksum covers. */
+export type FileObject =
+  | {
+      type: 'file'
+      kind: 'file'
+      uid: number
+      gid: number
+      mode: number
+      size: number
+      data: string
+    }
+  | { type: 'file'; kind: 'symlink'; uid: number; gid: number; target: string }
+
+export interface DirTree {
+  /** Sorted by name: (name, content checksum). */
+  files: [string, string][]
+  /** Sorted by name: (name, dirtree checksum, dirmeta checksum). */
+  dirs: [string, string, string][]
+}
+
+export interface DirMeta {
+  uid: number
+  gid: number
+  mode: number
+}
+
+export interface Commit {
+  parent: string | null
+  subject: string
+  /** Seconds since the epoch. */
+  timestamp: number
+  version: string
+  /** Root dirtree and dirmeta. */
+  tree: [string, string]
+}
+
+/** Any object, with the text a metadata object is stored as. */
+export type RepoObject =
+  | FileObject
+  | { type: 'dirtree'; text: string; tree: DirTree }
+  | { type: 'dirmeta'; text: string; meta: DirMeta }
+  | { type: 'commit'; text: string; commit: Commit }
+
+/** `objects/<first 2 hex>/<remaining 62 hex>.<type>` (reference 1.3, `_ostree_loose_path`). */
+export function objectPath(checksum: string, type: ObjectType): string {
+  return `${REPO}/objects/${checksum.slice(0, 2)}/${checksum.slice(2)}.${type}`
+}
+
+export function fileChecksum(obj: FileObject): string {
+  // The header covers uid, gid, mode and the symlink target, never the timestamp (reference 1.3).
+  const header =
+    obj.kind === 'file'
+      ? `file\n${obj.uid}\n${obj.gid}\n${(0o100000 | obj.mode).toString(8)}\n\n${obj.size}\n`
+      : `file\n${obj.uid}\n${obj.gid}\n120777\n${obj.target}\n0\n`
+  return sha256Hex(header + (obj.kind === 'file' ? obj.data : ''))
+}
+
+export function dirTreeText(tree: DirTree): string {
+  return JSON.stringify(tree)
+}
+
+export function dirMetaText(meta: DirMeta): string {
+  return JSON.stringify({ uid: meta.uid, gid: meta.gid, mode: 0o40000 | meta.mode })
+}
+
+export function commitText(commit: Commit): string {
+  return JSON.stringify(commit)
+}
+
+/** A repository that lives outside any machine: the remote's content, built from releases. */
+export interface ObjectStore {
+  objects: Map<string, RepoObject>
+}
+
+const fileChecksumMemo = new WeakMap<TreeEntry, string>()
+
+/**
+ * Commits a release to `store` and returns the commit checksum. Entries that are the same object as
+ * in an earlier release (the catalogue reuses unchanged entries) are hashed once.
+ */
+export function commitRelease(store: ObjectStore, release: Release, parent: string | null): string {
+  interface Node {
+    entry: TreeEntry | null
+    files: [string, string][]
+    dirs: Map<string, Node>
+  }
+  const root: Node = { entry: null, files: [], dirs: new Map() }
+  const nodes = new Map<string, Node>([['', root]])
+  for (const entry of release.tree) {
+    const cut = entry.path.lastIndexOf('/')
+    const parentNode = nodes.get(entry.path.slice(0, cut))
+    if (parentNode === undefined) throw new Error(`${release.version}: no parent for ${entry.path}`)
+    const name = entry.path.slice(cut + 1)
+    if (entry.kind === 'dir') {
+      const node: Node = { entry, files: [], dirs: new Map() }
+      parentNode.dirs.set(name, node)
+      nodes.set(entry.path, node)
+      continue
+    }
+    let checksum = fileChecksumMemo.get(entry)
+    const obj: FileObject =
+      entry.kind === 'file'
+        ? {
+            type: 'file',
+            kind: 'file',
+            uid: entry.uid,
+            gid: entry.gid,
+            mode: entry.mode,
+            size: entry.size,
+            data: entry.data,
+          }
+        : { type: 'file', kind: 'symlink', uid: entry.uid, gid: entry.gid, target: entry.target }
+    if (checksum === undefined) {
+      checksum = fileChecksum(obj)
+      fileChecksumMemo.set(entry, checksum)
+    }
+    if (!store.objects.has(checksum)) store.objects.set(checksum, obj)
+    parentNode.files.push([name, checksum])
+  }
+  const storeMeta = (meta: DirMeta): string => {
+    const text = dirMetaText(meta)
+    const checksum = sha256Hex(text)
+    if (!store.objects.has(checksum)) store.objects.set(checksum, { type: 'dirmeta', text, meta })
+    return checksum
+  }
+  const storeTree = (node: Node): [string, string] => {
+    const dirs: [string, string, string][] = []
+    for (const name of [...node.dirs.keys()].sort()) {
+      const [t, m] = storeTree(node.dirs.get(name) as Node)
+      dirs.push([name, t, m])
+    }
+    const tree: DirTree = { files: node.files.sort((a, b) => (a[0] < b[0] ? -1 : 1)), dirs }
+    const text = dirTreeText(tree)
+    const checksum = sha256Hex(text)
+    if (!store.objects.has(checksum)) store.objects.set(checksum, { type: 'dirtree', text, tree })
+    const e = node.entry
+    const meta =
+      e?.kind === 'dir' ? { uid: e.uid, gid: e.gid, mode: e.mode } : { uid: 0, gid: 0, mode: 0o755 }
+    return [checksum, storeMeta(meta)]
+  }
+  const commit: Commit = {
+    parent,
+    subject: '',
+    timestamp: release.timestamp,
+    version: release.version,
+    tree: storeTree(root),
+  }
+  const text = commitText(commit)
+  const checksum = sha256Hex(text)
+  store.objects.set(checksum, { type: 'commit', text, commit })
+  return checksum
+}
+
+/** Every object a commit needs, commit first, then depth-first through its tree. */
+export function objectsOfCommit(
+  lookup: (checksum: string) => RepoObject | undefined,
+  commitChecksum: string,
+  /** Keys `<rest>.dirtree:<prefix>` of trees already walked by the caller: skipped. */
+  skip?: Set<string>,
+): { checksum: string; type: ObjectType }[] {
+  const out: { checksum: string; type: ObjectType }[] = [
+    { checksum: commitChecksum, type: 'commit' },
+  ]
+  const commit = lookup(commitChecksum)
+  if (commit?.type !== 'commit') return out
+  const seenTrees = new Set<string>()
+  const visit = (treeSum: string, metaSum: string): void => {
+    out.push({ checksum: metaSum, type: 'dirmeta' })
+    if (seenTrees.has(treeSum) || skip?.has(`${treeSum.slice(2)}.dirtree:${treeSum.slice(0, 2)}`))
+      return
+    seenTrees.add(treeSum)
+    out.push({ checksum: treeSum, type: 'dirtree' })
+    const tree = lookup(treeSum)
+    if (tree?.type !== 'dirtree') return
+    for (const [, checksum] of tree.tree.files) out.push({ checksum, type: 'file' })
+    for (const [, t, m] of tree.tree.dirs) visit(t, m)
+  }
+  visit(commit.commit.tree[0], commit.commit.tree[1])
+  return out
+}
+
+/** An object with the two names it is stored under: `objects/<prefix>/<name>`. */
+export interface ObjectRef {
+  checksum: string
+  type: ObjectType
+  prefix: string
+  name: string
+}
+
+const closureMemo = new Map<string, ObjectRef[]>()
+
+/**
+ * `objectsOfCommit` without duplicates, remembered per commit: a commit's closure never changes,
+ * since every object in it is named by the hash of its content.
+ */
+export function closureOfCommit(
+  lookup: (checksum: string) => RepoObject | undefined,
+  commitChecksum: string,
+): ObjectRef[] {
+  const hit = closureMemo.get(commitChecksum)
+  if (hit !== undefined) return hit
+  const seen = new Set<string>()
+  const out: ObjectRef[] = []
+  let complete = true
+  for (const o of objectsOfCommit(lookup, commitChecksum)) {
+    const name = `${o.checksum.slice(2)}.${o.type}`
+    const prefix = o.checksum.slice(0, 2)
+    if (seen.has(prefix + name)) continue
+    seen.add(prefix + name)
+    out.push({ ...o, prefix, name })
+    if (o.type !== 'file' && lookup(o.checksum) === undefined) complete = false
+  }
+  // Only a complete walk is remembered: a partial repo may learn the rest later.
+  if (complete) closureMemo.set(commitChecksum, out)
+  return out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The repository on a machine's disk, read back from its files.
+
+const parsedMemo = new Map<string, RepoObject>()
+
+/**
+ * A lookup of objects by checksum in the repo of filesystem `fs`, resolving the objects folder once:
+ * for loops over thousands of objects.
+ */
+export function objectLookup(fs: Filesystem): (checksum: string, type: ObjectType) => Ino | null {
+  const byName = objectLookupByName(fs)
+  return (checksum, type) => byName(checksum.slice(0, 2), `${checksum.slice(2)}.${type}`)
+}
+
+/** The same, by the two names of an `ObjectRef` (no string building in hot loops). */
+export function objectLookupByName(fs: Filesystem): (prefix: string, name: string) => Ino | null {
+  const objects = resolve(fs, `${REPO}/objects`)
+  const dir = 'error' in objects ? null : inodeOf(fs, objects.ino)
+  return (prefix, name) => {
+    if (dir?.kind !== 'dir') return null
+    const sub = entryOf(dir, prefix)
+    const subdir = sub === undefined ? null : inodeOf(fs, sub)
+    if (subdir?.kind !== 'dir') return null
+    return entryOf(subdir, name) ?? null
+  }
+}
+
+/** The inode of an object in the repo of filesystem `fs`, or null when the repo lacks it. */
+export function objectIno(fs: Filesystem, checksum: string, type: ObjectType): Ino | null {
+  return objectLookup(fs)(checksum, type)
+}
+
+export function hasObject(fs: Filesystem, checksum: string, type: ObjectType): boolean {
+  return objectIno(fs, checksum, type) !== null
+}
+
+/** Reads an object back from the disk. Metadata objects are parsed once per checksum. */
+export function readObject(fs: Filesystem, checksum: string, type: ObjectType): RepoObject | null {
+  const ino = objectIno(fs, checksum, type)
+  if (ino === null) return null
+  const inode = inodeOf(fs, ino) as Inode
+  if (type === 'file') {
+    return inode.kind === 'symlink'
+      ? { type: 'file', kind: 'symlink', uid: inode.uid, gid: inode.gid, target: inode.target }
+      : inode.kind === 'file'
+        ? {
+            type: 'file',
+            kind: 'file',
+            uid: inode.uid,
+            gid: inode.gid,
+            mode: inode.mode,
+            size: inode.size,
+            data: inode.data,
+          }
+        : null
+  }
+  const cached = parsedMemo.get(checksum)
+  if (cached !== undefined) return cached
+  if (inode.kind !== 'file') return null
+  const parsed = JSON.parse(inode.data) as unknown
+  const obj: RepoObject =
+    type === 'commit'
+      ? { type, text: inode.data, commit: parsed as Commit }
+      : type === 'dirtree'
+        ? { type, text: inode.data, tree: parsed as DirTree }
+        : {
+            type,
+            text: inode.data,
+            meta: { ...(parsed as DirMeta), mode: (parsed as DirMeta).mode & 0o7777 },
+          }
+  parsedMemo.set(checksum, obj)
+  return obj
+}
+
+export function readCommit(fs: Filesystem, checksum: string): Commit | null {
+  const obj = readObject(fs, checksum, 'commit')
+  return obj?.type === 'commit' ? obj.commit : null
+}
+
+/** Creates the bare repo layout of `ostree init --mode=bare` (reference 1.2). */
+export function initRepo(draft: FsDraft, mtime: number): void {
+  for (const dir of [
+    '',
+    '/objects',
+    '/refs',
+    '/refs/heads',
+    '/refs/mirrors',
+    '/refs/remotes',
+    '/state',
+    '/tmp',
+    '/extensions',
+  ]) {
+    draft.mkdirp(`${REPO}${dir}`, { mtime })
+  }
+  draft.writeFile(`${REPO}/config`, '[core]\nrepo_version=1\nmode=bare\n', { mtime })
+}
+
+/**
+ * Stores objects in the repo. Each is a file under objects/XX/; a content object is stored as the
+ * file itself, with mtime 0 (reference 2.3), and its checkouts will be hard links to it.
+ */
+export function writeObjects(
+  draft: FsDraft,
+  objects: { checksum: string; type: ObjectType; obj: RepoObject }[],
+  mtime: number,
+): void {
+  const objectsIno = draft.resolve(`${REPO}/objects`, true)
+  const byPrefix = new Map<string, Record<string, Ino>>()
+  for (const { checksum, type, obj } of objects) {
+    let inode: Inode
+    if (obj.type === 'file') {
+      inode =
+        obj.kind === 'file'
+          ? {
+              kind: 'file',
+              nlink: 1,
+              uid: obj.uid,
+              gid: obj.gid,
+              mode: obj.mode,
+              mtime: 0,
+              size: obj.size,
+              data: obj.data,
+            }
+          : {
+              kind: 'symlink',
+              nlink: 1,
+              uid: obj.uid,
+              gid: obj.gid,
+              mode: 0o777,
+              mtime: 0,
+              target: obj.target,
+            }
+    } else {
+      inode = {
+        kind: 'file',
+        nlink: 1,
+        uid: 0,
+        gid: 0,
+        mode: 0o644,
+        mtime,
+        size: obj.text.length,
+        data: obj.text,
+      }
+    }
+    const prefix = checksum.slice(0, 2)
+    let names = byPrefix.get(prefix)
+    if (names === undefined) byPrefix.set(prefix, (names = {}))
+    names[`${checksum.slice(2)}.${type}`] = draft.alloc(inode)
+  }
+  for (const [prefix, names] of byPrefix) {
+    const objectsDir = draft.get(objectsIno) as DirInode
+    let sub = entryOf(objectsDir, prefix)
+    if (sub === undefined) {
+      sub = draft.alloc({ kind: 'dir', uid: 0, gid: 0, mode: 0o755, mtime, entries: {} })
+      draft.update<DirInode>(objectsIno, (d) => ({
+        ...d,
+        mtime,
+        entries: { ...d.entries, [prefix]: sub as Ino },
+      }))
+    }
+    draft.update<DirInode>(sub, (d) => ({ ...d, mtime, entries: { ...d.entries, ...names } }))
+  }
+}
+
+/** Refs under refs/heads and refs/remotes, as `name -> checksum` (`fedora/fedora/x86_64/coreos/stable`). */
+export function readRefs(fs: Filesystem, kind: 'heads' | 'remotes'): Record<string, string> {
+  const refs: Record<string, string> = {}
+  const visit = (dir: string, prefix: string): void => {
+    for (const [name, , inode] of readDir(fs, dir)) {
+      if (inode.kind === 'dir') visit(`${dir}/${name}`, `${prefix}${name}/`)
+      else if (inode.kind === 'file') refs[`${prefix}${name}`] = inode.data.trim()
+    }
+  }
+  visit(`${REPO}/refs/${kind}`, '')
+  return refs
+}
+
+export function writeRef(
+  draft: FsDraft,
+  kind: 'heads' | 'remotes',
+  name: string,
+  checksum: string,
+  mtime: number,
+): string {
+  const path = `${REPO}/refs/${kind}/${name}`
+  draft.mkdirp(path.slice(0, path.lastIndexOf('/')), { mtime })
+  draft.writeFile(path, `${checksum}\n`, { mtime })
+  return path
+}
+
+export type { FsError }

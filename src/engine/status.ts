@@ -1,0 +1,164 @@
+/**
+ * What the tools print about deployments: `ostree admin status` (reference 7.1), `rpm-ostree status`
+ * (7.2) and `ostree admin config-diff` (4), computed from the disk and the running system.
+ */
+import { diffEtc, formatConfigDiff, type EtcDiff } from './etcMerge'
+import { inoAt } from './fs'
+import { readCommit } from './repo'
+import {
+  allDeployments,
+  deployPath,
+  iniValue,
+  isPinned,
+  readOrigin,
+  readStaged,
+  sameDeployment,
+  type Deployment,
+} from './sysroot'
+import type { DeploymentId, Machine } from './types'
+
+export interface DeploymentInfo extends Deployment {
+  version: string | null
+  /** Commit timestamp, seconds since the epoch. */
+  timestamp: number | null
+  booted: boolean
+  pending: boolean
+  rollback: boolean
+  pinned: boolean
+  /** Index 0: what GRUB boots without input. */
+  isDefault: boolean
+  /** The origin's refspec, or null without an origin. */
+  refspec: string | null
+  /** Finalization locked (only for the staged deployment). */
+  locked: boolean
+}
+
+/**
+ * The deployment list with every flag the tools show. Pending and rollback are relative to the
+ * booted deployment, so a machine that is not running has neither (reference 6, "Definitions").
+ */
+export function listDeployments(m: Machine): DeploymentInfo[] {
+  const root = m.filesystems.root
+  if (root === undefined) return []
+  const list = allDeployments(m)
+  const booted = m.runtime?.booted ?? null
+  const bootedAt = list.findIndex((d) => sameDeployment(d, booted))
+  const staged = readStaged(m)
+  let pendingAt = -1
+  let rollbackAt = -1
+  if (bootedAt >= 0 && booted !== null) {
+    pendingAt = list.findIndex(
+      (d, i) => i < bootedAt && !d.staged && d.stateroot === booted.stateroot,
+    )
+    rollbackAt = list.findIndex((d, i) => i > bootedAt && d.stateroot === booted.stateroot)
+  }
+  return list.map((d, i) => {
+    const commit = readCommit(root, d.checksum)
+    const origin = readOrigin(root, d)
+    return {
+      ...d,
+      version: commit?.version ?? null,
+      timestamp: commit?.timestamp ?? null,
+      booted: i === bootedAt,
+      pending: i === pendingAt,
+      rollback: i === rollbackAt,
+      pinned: isPinned(root, d),
+      isDefault: i === 0,
+      refspec: origin === null ? null : iniValue(origin, 'origin', 'refspec'),
+      locked: d.staged && staged !== null && staged.locked,
+    }
+  })
+}
+
+/** `ostree admin status` as ostree 2023.6 prints it (reference 7.1). */
+export function ostreeAdminStatus(m: Machine): string {
+  const list = listDeployments(m)
+  if (list.length === 0) return 'No deployments.\n'
+  return list
+    .map((d) => {
+      const status = d.staged
+        ? ' (staged)'
+        : d.pending
+          ? ' (pending)'
+          : d.rollback
+            ? ' (rollback)'
+            : ''
+      let text = `${d.booted ? '*' : ' '} ${d.stateroot} ${d.checksum}.${d.serial}${status}\n`
+      if (d.version !== null) text += `    Version: ${d.version}\n`
+      if (d.pinned) text += '    Pinned: yes\n'
+      text += d.refspec === null ? '    origin: none\n' : `    origin refspec: ${d.refspec}\n`
+      return text
+    })
+    .join('')
+}
+
+/** `%FT%H:%M:%SZ` of a timestamp, in UTC. */
+export function isoTime(seconds: number): string {
+  const days = Math.floor(seconds / 86400)
+  const rest = seconds - days * 86400
+  const [y, mo, d] = civilFromDays(days)
+  const pad = (n: number, w = 2): string => String(n).padStart(w, '0')
+  return `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(Math.floor(rest / 3600))}:${pad(Math.floor((rest % 3600) / 60))}:${pad(rest % 60)}Z`
+}
+
+/** Days since 1970-01-01 to (year, month, day), proleptic Gregorian (Howard Hinnant's algorithm). */
+export function civilFromDays(z0: number): [number, number, number] {
+  const z = z0 + 719468
+  const era = Math.floor(z / 146097)
+  const doe = z - era * 146097
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  )
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100))
+  const mp = Math.floor((5 * doy + 2) / 153)
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1
+  const mo = mp < 10 ? mp + 3 : mp - 9
+  return [yoe + era * 400 + (mo <= 2 ? 1 : 0), mo, d]
+}
+
+/** `rpm-ostree status` (reference 7.2): keys right-aligned in 23 columns after two spaces. */
+export function rpmOstreeStatus(m: Machine, opts: { verbose?: boolean } = {}): string {
+  const list = listDeployments(m)
+  const field = (key: string, value: string): string => `  ${key.padStart(23)}: ${value}\n`
+  let text = 'State: idle\n'
+  if (m.profile === 'fcos') {
+    text += 'AutomaticUpdatesDriver: Zincati\n'
+    text += '  DriverState: active; periodically polling for updates\n'
+  } else if (opts.verbose === true) {
+    text += 'AutomaticUpdates: disabled\n'
+  }
+  text += 'Deployments:\n'
+  text += list
+    .map((d) => {
+      let block = `${d.booted ? '●' : ' '} ${d.refspec ?? d.checksum}\n`
+      if (d.version !== null)
+        block += field(
+          'Version',
+          `${d.version}${d.timestamp === null ? '' : ` (${isoTime(d.timestamp)})`}`,
+        )
+      block += field('Commit', d.checksum)
+      if (opts.verbose === true) block += field('Staged', d.staged ? 'yes' : 'no')
+      if (d.pinned) block += field('Pinned', 'yes')
+      return block
+    })
+    .join('\n')
+  return text
+}
+
+/** The diff `ostree admin config-diff` reports for a deployment: its /usr/etc against its /etc. */
+export function configDiffOf(m: Machine, d: DeploymentId): EtcDiff | null {
+  const root = m.filesystems.root
+  if (root === undefined) return null
+  const usrEtc = inoAt(root, `${deployPath(d)}/usr/etc`)
+  const etc = inoAt(root, `${deployPath(d)}/etc`)
+  if (usrEtc === null || etc === null) return null
+  return diffEtc(root, usrEtc, etc)
+}
+
+/** `ostree admin config-diff`: of the booted deployment, or else of the first one of the list. */
+export function configDiff(m: Machine): string {
+  const target = m.runtime?.booted ?? allDeployments(m).find((d) => !d.staged) ?? null
+  if (target === null) return ''
+  const diff = configDiffOf(m, target)
+  return diff === null ? '' : formatConfigDiff(diff)
+}

@@ -1,0 +1,156 @@
+/**
+ * The shapes of the machine model. Everything here is plain JSON: no Map, Set, class instance or
+ * function, so any machine or step survives `JSON.parse(JSON.stringify(x))` unchanged.
+ */
+
+/** An inode number, unique within one filesystem. */
+export type Ino = number
+
+interface InodeBase {
+  uid: number
+  gid: number
+  /** Permission bits only (e.g. 0o755, 0o1777); the file type is `kind`. */
+  mode: number
+  /** Seconds since the epoch. Files checked out of a bare repo have 0 (reference 2.3). */
+  mtime: number
+  /** `chattr +i`: set on a finished deployment's root directory (reference 2.5). */
+  immutable?: true
+}
+
+export interface FileInode extends InodeBase {
+  kind: 'file'
+  /** Hard links: the names that point at this inode. Checked against a recount by `checkInvariants`. */
+  nlink: number
+  size: number
+  /**
+   * The bytes. Small text files (os-release, /etc defaults, BLS entries) hold their real text; the
+   * bulk of a release holds a stand-in such as `blob:<hex>` whose length need not equal `size`.
+   */
+  data: string
+}
+
+export interface DirInode extends InodeBase {
+  kind: 'dir'
+  /** Name to inode. Read it with `entryOf` (a name may be `__proto__`). */
+  entries: Record<string, Ino>
+}
+
+export interface SymlinkInode extends InodeBase {
+  kind: 'symlink'
+  nlink: number
+  target: string
+}
+
+export type Inode = FileInode | DirInode | SymlinkInode
+
+export type FsType = 'xfs' | 'ext4' | 'vfat' | 'tmpfs'
+
+/**
+ * One filesystem with its own inode table. The table is split in chunks so that a change copies one
+ * chunk, and a new machine shares every other chunk with the one before it.
+ */
+export interface Filesystem {
+  label: string
+  fstype: FsType
+  /** The first inode number of the table (xfs numbers its root 128, ext4 uses 2). */
+  firstIno: Ino
+  rootIno: Ino
+  nextIno: Ino
+  /** `chunks[i][j]` is inode `firstIno + i * CHUNK + j`, or null when free. */
+  chunks: (Inode | null)[][]
+}
+
+export type ProfileId = 'fcos' | 'rhcos'
+
+/** A partition of the machine's disk (reference 1.1). */
+export interface Partition {
+  number: number
+  label: string
+  /** Bytes. */
+  size: number
+  /** Key into `Machine.filesystems`, or null for a raw partition (BIOS-BOOT). */
+  filesystem: string | null
+}
+
+/** A line of the mount table (what `findmnt` prints), in the order the mounts were made. */
+export interface Mount {
+  id: number
+  target: string
+  /** Key into `Machine.filesystems`, or `'tmpfs:run'`-style keys for runtime filesystems. */
+  filesystem: string
+  /** The subtree of a bind mount, as findmnt shows it in brackets; '/' for a whole filesystem. */
+  subtree: string
+  fstype: FsType | 'proc' | 'sysfs' | 'devtmpfs'
+  options: string[]
+  readOnly: boolean
+}
+
+/** Which deployment, by its directory name `<checksum>.<serial>` in a stateroot. */
+export interface DeploymentId {
+  stateroot: string
+  checksum: string
+  serial: number
+}
+
+/** What exists only while the machine runs; lost with power (reference 3.3: /run is a tmpfs). */
+export interface Runtime {
+  /** Where the boot has got to. */
+  phase: 'firmware' | 'bootloader' | 'initramfs' | 'running' | 'shutdown'
+  /** The deployment `/` comes from, once ostree-prepare-root has resolved it. */
+  booted: DeploymentId | null
+  /** The kernel command line, as /proc/cmdline shows it. */
+  cmdline: string
+  mounts: Mount[]
+  nextMountId: number
+  /** Units that ran this boot, in order, with their result. */
+  units: { name: string; result: 'success' | 'failed' | 'skipped' }[]
+  /** Journal lines of this boot, `unit: message`. */
+  journal: { unit: string; message: string }[]
+}
+
+/** Where the remote stands: how many of the catalogue's releases it has published. */
+export interface RemoteState {
+  name: string
+  url: string
+  /** Index into the catalogue of the newest release the remote serves. */
+  published: number
+}
+
+export interface Machine {
+  /** Schema version of this JSON, for saved links and state. */
+  version: 1
+  profile: ProfileId
+  /** Bulk files per release: about 20,000 at real scale, a few hundred in tests. */
+  scale: number
+  /** Seconds since the epoch; every operation advances it. The only clock the engine has. */
+  clock: number
+  power: 'on' | 'off'
+  partitions: Partition[]
+  /** Persistent filesystems by key: 'root' (xfs, /sysroot), 'boot' (ext4), 'efi' (vfat). */
+  filesystems: Record<string, Filesystem>
+  /** Runtime filesystems by key (for example 'run', the tmpfs on /run); empty when off. */
+  volatile: Record<string, Filesystem>
+  runtime: Runtime | null
+  remote: RemoteState
+}
+
+/** Translatable text: a key of src/i18n/en.json under `step.` and its parameters. Never prose. */
+export interface Message {
+  key: string
+  params?: Record<string, string | number>
+}
+
+/** A fact in the past tense, `'domain/happened'`, with the data a panel needs to draw it. */
+export interface MachineEvent {
+  type: string
+  [field: string]: unknown
+}
+
+/** One visible step of an operation: what happened, how to say it, and the machine after it. */
+export interface Step {
+  event: MachineEvent
+  caption: Message
+  /** Paths this step created, changed or removed, as `fsKey:/path` (`root:/ostree/repo/config`). */
+  touched: string[]
+  machine: Machine
+}
