@@ -375,8 +375,8 @@ export function writeDeployments(rec: Recorder, list: ListItem[], opts: WriteOpt
       { type: 'bootloader/synced', bootversion: currentB },
       { key: 'step.bootloader.synced' },
     )
-    swapBootlinks(rec, currentB, newSub)
-    const printed = `Bootloader updated; bootconfig swap: no; bootversion: boot.${currentB}.${newSub}, deployment count change: ${countChange}`
+    const printed = `Transaction complete; bootconfig swap: no; bootversion: boot.${currentB}.${newSub}, deployment count change: ${countChange}`
+    swapBootlinks(rec, currentB, newSub, printed)
     if (opts.cleanup !== 'none') cleanup(rec, opts.cleanup === 'full')
     return { bootversion: currentB, subbootversion: newSub, swapped: false, printed }
   }
@@ -489,7 +489,7 @@ function createBootlinks(
 }
 
 /** `swap_bootlinks`: /ostree/boot.B -> boot.B.S, replaced atomically. */
-function swapBootlinks(rec: Recorder, bootversion: number, sub: number): void {
+function swapBootlinks(rec: Recorder, bootversion: number, sub: number, printed?: string): void {
   const root = rec.fs('root')
   const link = `/ostree/boot.${bootversion}`
   if (readLink(root.view(), link) !== `boot.${bootversion}.${sub}`) {
@@ -502,6 +502,7 @@ function swapBootlinks(rec: Recorder, bootversion: number, sub: number): void {
       type: 'bootloader/bootlinksSwapped',
       link: `boot.${bootversion}`,
       target: `boot.${bootversion}.${sub}`,
+      ...(printed === undefined ? {} : { printed }),
     },
     {
       key: 'step.bootloader.bootlinksSwapped',

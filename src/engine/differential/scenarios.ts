@@ -233,6 +233,21 @@ export const SCENARIOS: Scenario[] = [
     ],
   },
   {
+    // Two deployments with the same kernel, kargs and version, then the same commit once more: the
+    // new list differs from the old only in its bootlinks, so only the subbootversion flips
+    // (reference 3.1, "Subboot-only path").
+    name: 'redeploy-subbootversion',
+    stateroot: STATEROOT,
+    ref: REF,
+    kargs: KARGS,
+    actions: [
+      { type: 'commit', tree: simple(V1, 'a') },
+      { type: 'deploy' },
+      { type: 'deploy' },
+      { type: 'deploy' },
+    ],
+  },
+  {
     name: 'shared-kernel',
     stateroot: STATEROOT,
     ref: REF,
