@@ -5,19 +5,18 @@
  */
 import { mergeEtc, type MergeResult, MergeError } from './etcMerge'
 import type { FsDraft } from './fs'
-import { inodeOf, readDir, readLink, resolve } from './fs'
+import { inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
 import type { Recorder } from './recorder'
 import {
   REPO,
-  objectLookup,
   objectLookupByName,
-  closureOfCommit,
+  localReader,
+  unionOfClosures,
   readCommit,
   readObject,
   readRefs,
   writeRef,
   type DirTree,
-  type RepoObject,
 } from './repo'
 import {
   deployPath,
@@ -89,7 +88,7 @@ export function checkoutTree(draft: FsDraft, checksum: string, path: string): Ch
     const meta = readObject(view, metaSum, 'dirmeta')
     if (tree?.type !== 'dirtree' || meta?.type !== 'dirmeta')
       throw new Error(`Missing tree ${treeSum}`)
-    const entries: Record<string, Ino> = {}
+    const entries = newEntries()
     for (const { name, prefix, objectName } of fileRefsOf(treeSum, tree.tree)) {
       const ino = lookup(prefix, objectName)
       if (ino === null) throw new Error(`Missing object ${prefix}${objectName}`)
@@ -110,7 +109,10 @@ export function checkoutTree(draft: FsDraft, checksum: string, path: string): Ch
   // The folder's own entry in deploy/ is made last, so a half-made checkout is never half-named.
   const parent = draft.resolve(path.slice(0, path.lastIndexOf('/')), true)
   const name = path.slice(path.lastIndexOf('/') + 1)
-  draft.update<DirInode>(parent, (d) => ({ ...d, entries: { ...d.entries, [name]: rootIno } }))
+  draft.update<DirInode>(parent, (d) => ({
+    ...d,
+    entries: withEntries(d.entries, { [name]: rootIno }),
+  }))
   return stats
 }
 
@@ -125,7 +127,7 @@ export function copyUsrEtc(draft: FsDraft, deployment: string, mtime: number): n
     const inode = draft.get(ino) as Inode
     count++
     if (inode.kind === 'dir') {
-      const entries: Record<string, Ino> = {}
+      const entries = newEntries()
       for (const name of Object.keys(inode.entries).sort())
         entries[name] = copy(inode.entries[name] as Ino)
       return draft.alloc({ ...inode, mtime, entries })
@@ -135,7 +137,7 @@ export function copyUsrEtc(draft: FsDraft, deployment: string, mtime: number): n
   const etc = copy(usrEtc)
   count-- // the etc folder itself
   const root = draft.resolve(deployment, false)
-  draft.update<DirInode>(root, (d) => ({ ...d, entries: { ...d.entries, etc } }))
+  draft.update<DirInode>(root, (d) => ({ ...d, entries: withEntries(d.entries, { etc }) }))
   return count
 }
 
@@ -622,41 +624,44 @@ export function writeDeploymentRefs(rec: Recorder): void {
  * `ostree_sysroot_cleanup_prune_repo` (reference 6): keep what every ref and every deployment's
  * commit reaches (depth 0), delete the rest, and count what was freed.
  */
-export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
-  const root = rec.view('root')
+/** The commits prune keeps (reference 6): every ref's, and every deployment folder's. */
+export function repoRoots(root: Filesystem): string[] {
   const roots = new Set<string>([
     ...Object.values(readRefs(root, 'heads')),
     ...Object.values(readRefs(root, 'remotes')),
   ])
   for (const stateroot of stateroots(root))
     for (const d of deploymentDirs(root, stateroot)) roots.add(d.checksum)
-  const keep = new Map<string, Set<string>>()
-  const local = objectLookup(root)
-  const read = (sum: string): RepoObject | undefined => {
-    for (const type of ['commit', 'dirtree', 'dirmeta'] as const) {
-      if (local(sum, type) !== null) return readObject(root, sum, type) ?? undefined
-    }
-    return undefined
-  }
-  for (const commit of roots) {
-    for (const ref of closureOfCommit(read, commit)) {
+  return [...roots].sort()
+}
+
+export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
+  const root = rec.view('root')
+  const union = unionOfClosures(localReader(root), repoRoots(root))
+  const objectsDir = readDir(root, `${REPO}/objects`)
+  let stored = 0
+  for (const [, , dir] of objectsDir) if (dir.kind === 'dir') for (const _ in dir.entries) stored++
+  let objects = 0
+  let bytes = 0
+  // Every object the roots reach is stored (an invariant), so equal counts mean nothing to delete.
+  if (stored !== union.length) {
+    const keep = new Map<string, Set<string>>()
+    for (const ref of union) {
       let names = keep.get(ref.prefix)
       if (names === undefined) keep.set(ref.prefix, (names = new Set()))
       names.add(ref.name)
     }
-  }
-  const draft = rec.fs('root')
-  let objects = 0
-  let bytes = 0
-  for (const [prefix, , dir] of readDir(root, `${REPO}/objects`)) {
-    if (dir.kind !== 'dir') continue
-    const names = keep.get(prefix)
-    for (const name of Object.keys(dir.entries)) {
-      if (names?.has(name) === true) continue
-      const inode = inodeOf(root, dir.entries[name] as Ino)
-      if (inode?.kind === 'file' && inode.nlink === 1) bytes += inode.size
-      draft.unlink(`${REPO}/objects/${prefix}/${name}`)
-      objects++
+    const draft = rec.fs('root')
+    for (const [prefix, , dir] of objectsDir) {
+      if (dir.kind !== 'dir') continue
+      const names = keep.get(prefix)
+      for (const name of Object.keys(dir.entries)) {
+        if (names?.has(name) === true) continue
+        const inode = inodeOf(root, dir.entries[name] as Ino)
+        if (inode?.kind === 'file' && inode.nlink === 1) bytes += inode.size
+        draft.unlink(`${REPO}/objects/${prefix}/${name}`)
+        objects++
+      }
     }
   }
   rec.step(

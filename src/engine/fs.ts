@@ -40,13 +40,33 @@ export function emptyFilesystem(
   firstIno: Ino,
   mtime: number,
 ): Filesystem {
-  const root: DirInode = { kind: 'dir', uid: 0, gid: 0, mode: 0o755, mtime, entries: {} }
+  const root: DirInode = { kind: 'dir', uid: 0, gid: 0, mode: 0o755, mtime, entries: newEntries() }
   return { label, fstype, firstIno, rootIno: firstIno, nextIno: firstIno + 1, chunks: [[root]] }
 }
 
 export function inodeOf(fs: Filesystem, ino: Ino): Inode | null {
   const i = ino - fs.firstIno
   return fs.chunks[Math.floor(i / CHUNK)]?.[i % CHUNK] ?? null
+}
+
+/**
+ * A directory's entries object. It has no prototype, which makes V8 keep it as a hash table from the
+ * start instead of building a hidden class per name (directories hold thousands of unique names).
+ */
+export function newEntries(): Record<string, Ino> {
+  return Object.create(null) as Record<string, Ino>
+}
+
+/** A copy of `entries` with `additions` set (and `removed` deleted). */
+export function withEntries(
+  entries: Record<string, Ino>,
+  additions: Record<string, Ino> | null,
+  removed?: string,
+): Record<string, Ino> {
+  const out = newEntries()
+  for (const name in entries) if (name !== removed) out[name] = entries[name] as Ino
+  if (additions !== null) for (const name in additions) out[name] = additions[name] as Ino
+  return out
 }
 
 /** A directory's entry, safe for any name (a directory is a plain object, and `__proto__` is a name). */
@@ -269,14 +289,13 @@ export class FsDraft {
     this.update<DirInode>(dir, (d) => ({
       ...d,
       ...(mtime === undefined ? {} : { mtime }),
-      entries: { ...d.entries, [name]: ino },
+      entries: withEntries(d.entries, { [name]: ino }),
     }))
   }
 
   private dropEntry(dir: Ino, name: string, mtime?: number): void {
     this.update<DirInode>(dir, (d) => {
-      const entries = { ...d.entries }
-      delete entries[name]
+      const entries = withEntries(d.entries, null, name)
       return { ...d, ...(mtime === undefined ? {} : { mtime }), entries }
     })
   }
@@ -299,7 +318,7 @@ export class FsDraft {
         uid: attrs.uid ?? 0,
         gid: attrs.gid ?? 0,
         mtime: attrs.mtime,
-        entries: {},
+        entries: newEntries(),
       },
       attrs.mtime,
     )

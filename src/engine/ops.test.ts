@@ -167,8 +167,8 @@ describe('staged upgrade', () => {
     expect(readBootversion(machine.filesystems.boot!)).toBe(0)
     const list = listDeployments(machine)
     const remote = remoteOf('fcos', SCALE)
-    expect(list[0]).toMatchObject({ booted: true, version: remote.releases[1]!.version })
-    expect(list[1]).toMatchObject({ rollback: true, version: remote.releases[0]!.version })
+    expect(list[0]).toMatchObject({ booted: true, version: remote.release(1)!.version })
+    expect(list[1]).toMatchObject({ rollback: true, version: remote.release(0)!.version })
     expect(steps.some((s) => s.event.type === 'etc/merged')).toBe(true)
     // The atomic rename is a step of its own.
     expect(steps.filter((s) => s.event.type === 'bootloader/loaderSwapped')).toHaveLength(1)

@@ -4,6 +4,7 @@
  * would print come back as a step too (`'command/failed'`), never as an exception.
  */
 import {
+  repoRoots,
   finalizeDeployment,
   initDeployment,
   originText,
@@ -25,6 +26,9 @@ import {
   initRepo,
   objectLookupByName,
   closureOfCommit,
+  closureDifference,
+  closureKeys,
+  localReader,
   writeObjects,
   writeRef,
   type ObjectType,
@@ -53,7 +57,7 @@ const MiB = 1024 * 1024
 /** A machine with a blank disk, powered off, before the image is written. */
 export function blankMachine(profile: ProfileId, scale: number): Machine {
   const remote = remoteOf(profile, scale)
-  const first = remote.releases[0]
+  const first = remote.release(0)
   if (first === undefined) throw new Error(`no release for ${profile}`)
   return {
     version: 1,
@@ -88,17 +92,24 @@ function fetchObjects(
 ): { fetched: Record<ObjectType, number>; present: number; bytes: number; total: number } {
   const remote = remoteOfMachine(rec.machine)
   const lookup = (sum: string): RepoObject | undefined => remote.store.objects.get(sum)
-  const local = objectLookupByName(rec.view('root'))
+  const root = rec.view('root')
+  const local = objectLookupByName(root)
   const fetched: Record<ObjectType, number> = { commit: 0, dirtree: 0, dirmeta: 0, file: 0 }
   const toWrite: { checksum: string; type: ObjectType; obj: RepoObject }[] = []
-  let present = 0
   let bytes = 0
-  const closure = closureOfCommit(lookup, commit)
-  for (const { checksum, type, prefix, name } of closure) {
-    if (local(prefix, name) !== null) {
-      present++
-      continue
-    }
+  const total = closureOfCommit(lookup, commit).length
+  // What the commits already in the repo reach is stored (an invariant): only the rest can be missing.
+  const read = localReader(root)
+  const [first, ...others] = repoRoots(root).filter((c) => hasObject(root, c, 'commit'))
+  const otherKeys = others.map((c) => closureKeys(read, c))
+  const candidates =
+    first === undefined
+      ? closureOfCommit(lookup, commit)
+      : closureDifference(lookup, commit, read, first).filter(
+          (r) => !otherKeys.some((keys) => keys.has(r.key)),
+        )
+  for (const { checksum, type, prefix, name } of candidates) {
+    if (local(prefix, name) !== null) continue
     const obj = lookup(checksum)
     if (obj === undefined) throw new Error(`remote lacks ${checksum}.${type}`)
     toWrite.push({ checksum, type, obj })
@@ -107,7 +118,7 @@ function fetchObjects(
       obj.type === 'file' ? (obj.kind === 'file' ? obj.size : obj.target.length) : obj.text.length
   }
   writeObjects(rec.fs('root'), toWrite, rec.clock)
-  return { fetched, present, bytes, total: closure.length }
+  return { fetched, present: total - toWrite.length, bytes, total }
 }
 
 /**
@@ -123,7 +134,7 @@ export function installImage(opts: {
   const machine = blankMachine(opts.profile, opts.scale)
   const remote = remoteOfMachine(machine)
   const index = opts.release ?? 0
-  const release = remote.releases[index]
+  const release = remote.release(index)
   const commit = remote.commitOf(index)
   if (release === undefined || commit === undefined) throw new Error(`no release ${index}`)
   const profile = remote.profile
@@ -260,7 +271,7 @@ const grubenv = '# GRUB Environment Block\n' + '#'.repeat(1024 - 25) + '\n'
 export function publishRelease(m: Machine): Step[] {
   const remote = remoteOfMachine(m)
   const next = m.remote.published + 1
-  const release = remote.releases[next]
+  const release = remote.release(next)
   if (release === undefined) return fail(m, 'publish', 'No newer release in the catalogue')
   const machine: Machine = {
     ...m,
@@ -288,7 +299,7 @@ function requireBooted(m: Machine, command: string): Step[] | null {
 function newerCommit(m: Machine): { commit: string; version: string } | null {
   const remote = remoteOfMachine(m)
   const commit = remote.commitOf(m.remote.published)
-  const release = remote.releases[m.remote.published]
+  const release = remote.release(m.remote.published)
   const booted = m.runtime?.booted
   if (commit === undefined || release === undefined || booted === undefined || booted === null)
     return null

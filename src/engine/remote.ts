@@ -4,7 +4,7 @@
  * is not part of the machine's state; the machine records only how many releases it has published.
  */
 import { commitRelease, type ObjectStore, type RepoObject } from './repo'
-import { PROFILES, releasesOf } from './releases'
+import { PROFILES, releaseAt, releaseCount } from './releases'
 import type { Profile, Release } from './releases/types'
 import type { Machine, ProfileId } from './types'
 
@@ -14,14 +14,24 @@ export class Remote {
 
   constructor(
     readonly profile: Profile,
-    readonly releases: readonly Release[],
+    private readonly scale: number,
   ) {}
+
+  /** How many releases the catalogue has. */
+  get count(): number {
+    return releaseCount(this.profile.id)
+  }
+
+  /** Release `index`, built on first use. */
+  release(index: number): Release | undefined {
+    return releaseAt(this.profile.id, this.scale, index)
+  }
 
   /** The commit checksum of release `index`, committing it (and those before it) on first use. */
   commitOf(index: number): string | undefined {
-    if (index < 0 || index >= this.releases.length) return undefined
+    if (index < 0 || index >= this.count) return undefined
     while (this.commits.length <= index) {
-      const release = this.releases[this.commits.length] as Release
+      const release = this.release(this.commits.length) as Release
       this.commits.push(commitRelease(this.store, release, this.commits.at(-1) ?? null))
     }
     return this.commits[index]
@@ -34,7 +44,7 @@ export function remoteOf(profile: ProfileId, scale: number): Remote {
   const key = `${profile}:${scale}`
   let remote = memo.get(key)
   if (remote === undefined) {
-    remote = new Remote(PROFILES[profile], releasesOf(profile, scale))
+    remote = new Remote(PROFILES[profile], scale)
     memo.set(key, remote)
   }
   return remote

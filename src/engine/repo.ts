@@ -7,7 +7,7 @@
  * project's own serialization rather than ostree's GVariant one, so they differ from ostree's digits.
  */
 import type { FsDraft } from './fs'
-import { entryOf, inodeOf, readDir, resolve, type FsError } from './fs'
+import { entryOf, inodeOf, newEntries, readDir, resolve, withEntries, type FsError } from './fs'
 import { sha256Hex } from './hash'
 import type { Release, TreeEntry } from './releases/types'
 import type { DirInode, Filesystem, Ino, Inode } from './types'
@@ -15,6 +15,12 @@ import type { DirInode, Filesystem, Ino, Inode } from './types'
 export type ObjectType = 'file' | 'dirtree' | 'dirmeta' | 'commit'
 
 export const REPO = '/ostree/repo'
+
+/**
+ * Metadata objects by checksum, parsed once: an object's content never changes for its checksum, so
+ * the remote's objects and the ones read back from a machine's repo are the same values.
+ */
+const parsedMemo = new Map<string, RepoObject>()
 
 /** A content object: a regular file or a symlink, with the metadata its checksum covers. */
 export type FileObject =
@@ -138,7 +144,11 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
   const storeMeta = (meta: DirMeta): string => {
     const text = dirMetaText(meta)
     const checksum = sha256Hex(text)
-    if (!store.objects.has(checksum)) store.objects.set(checksum, { type: 'dirmeta', text, meta })
+    if (!store.objects.has(checksum)) {
+      const obj: RepoObject = { type: 'dirmeta', text, meta }
+      store.objects.set(checksum, obj)
+      parsedMemo.set(checksum, obj)
+    }
     return checksum
   }
   const storeTree = (node: Node): [string, string] => {
@@ -150,7 +160,11 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
     const tree: DirTree = { files: node.files.sort((a, b) => (a[0] < b[0] ? -1 : 1)), dirs }
     const text = dirTreeText(tree)
     const checksum = sha256Hex(text)
-    if (!store.objects.has(checksum)) store.objects.set(checksum, { type: 'dirtree', text, tree })
+    if (!store.objects.has(checksum)) {
+      const obj: RepoObject = { type: 'dirtree', text, tree }
+      store.objects.set(checksum, obj)
+      parsedMemo.set(checksum, obj)
+    }
     const e = node.entry
     const meta =
       e?.kind === 'dir' ? { uid: e.uid, gid: e.gid, mode: e.mode } : { uid: 0, gid: 0, mode: 0o755 }
@@ -165,7 +179,9 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
   }
   const text = commitText(commit)
   const checksum = sha256Hex(text)
-  store.objects.set(checksum, { type: 'commit', text, commit })
+  const obj: RepoObject = { type: 'commit', text, commit }
+  store.objects.set(checksum, obj)
+  parsedMemo.set(checksum, obj)
   return checksum
 }
 
@@ -203,29 +219,47 @@ export interface ObjectRef {
   type: ObjectType
   prefix: string
   name: string
+  /** `<prefix>/<name>`, unique per object. */
+  key: string
 }
 
+/**
+ * A string V8 has internalized (flat, hash computed): property and Map lookups with it are cheaper.
+ * Used for the names kept in the memos below, which are looked up many times.
+ */
+function intern(s: string): string {
+  return Object.keys({ [s]: 0 })[0] as string
+}
+
+export type Lookup = (checksum: string) => RepoObject | undefined
+
 const closureMemo = new Map<string, ObjectRef[]>()
+const keysMemo = new Map<string, Set<string>>()
+const diffMemo = new Map<string, ObjectRef[]>()
 
 /**
  * `objectsOfCommit` without duplicates, remembered per commit: a commit's closure never changes,
  * since every object in it is named by the hash of its content.
  */
-export function closureOfCommit(
-  lookup: (checksum: string) => RepoObject | undefined,
-  commitChecksum: string,
-): ObjectRef[] {
+export function closureOfCommit(lookup: Lookup, commitChecksum: string): ObjectRef[] {
   const hit = closureMemo.get(commitChecksum)
   if (hit !== undefined) return hit
   const seen = new Set<string>()
   const out: ObjectRef[] = []
   let complete = true
   for (const o of objectsOfCommit(lookup, commitChecksum)) {
-    const name = `${o.checksum.slice(2)}.${o.type}`
     const prefix = o.checksum.slice(0, 2)
-    if (seen.has(prefix + name)) continue
-    seen.add(prefix + name)
-    out.push({ ...o, prefix, name })
+    const name = `${o.checksum.slice(2)}.${o.type}`
+    const key = `${prefix}/${name}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    out.push({
+      checksum: o.checksum,
+      type: o.type,
+      prefix: intern(prefix),
+      name: intern(name),
+      key: intern(key),
+    })
     if (o.type !== 'file' && lookup(o.checksum) === undefined) complete = false
   }
   // Only a complete walk is remembered: a partial repo may learn the rest later.
@@ -233,10 +267,48 @@ export function closureOfCommit(
   return out
 }
 
+export function closureKeys(lookup: Lookup, commit: string): Set<string> {
+  let keys = keysMemo.get(commit)
+  if (keys === undefined) {
+    keys = new Set(closureOfCommit(lookup, commit).map((r) => r.key))
+    if (closureMemo.has(commit)) keysMemo.set(commit, keys)
+  }
+  return keys
+}
+
+/** The objects of commit `b` that commit `a` does not have, remembered per pair. */
+export function closureDifference(
+  lookupB: Lookup,
+  b: string,
+  lookupA: Lookup,
+  a: string,
+): ObjectRef[] {
+  const memoKey = `${b}-${a}`
+  const hit = diffMemo.get(memoKey)
+  if (hit !== undefined) return hit
+  const keysA = closureKeys(lookupA, a)
+  const diff = closureOfCommit(lookupB, b).filter((r) => !keysA.has(r.key))
+  if (closureMemo.has(a) && closureMemo.has(b)) diffMemo.set(memoKey, diff)
+  return diff
+}
+
+/** Every object the given commits reach, each once: the first closure, then what each next one adds. */
+export function unionOfClosures(lookup: Lookup, commits: string[]): ObjectRef[] {
+  const [first, ...rest] = commits
+  if (first === undefined) return []
+  const out = [...closureOfCommit(lookup, first)]
+  rest.forEach((commit, i) => {
+    const earlier = [first, ...rest.slice(0, i)]
+    const others = earlier.slice(1).map((c) => closureKeys(lookup, c))
+    for (const r of closureDifference(lookup, commit, lookup, first)) {
+      if (!others.some((keys) => keys.has(r.key))) out.push(r)
+    }
+  })
+  return out
+}
+
 // ---------------------------------------------------------------------------------------------
 // The repository on a machine's disk, read back from its files.
-
-const parsedMemo = new Map<string, RepoObject>()
 
 /**
  * A lookup of objects by checksum in the repo of filesystem `fs`, resolving the objects folder once:
@@ -263,6 +335,17 @@ export function objectLookupByName(fs: Filesystem): (prefix: string, name: strin
 /** The inode of an object in the repo of filesystem `fs`, or null when the repo lacks it. */
 export function objectIno(fs: Filesystem, checksum: string, type: ObjectType): Ino | null {
   return objectLookup(fs)(checksum, type)
+}
+
+/** Reads metadata objects of the repo in `fs` by checksum, whatever their type. */
+export function localReader(fs: Filesystem): Lookup {
+  const local = objectLookup(fs)
+  return (sum) => {
+    for (const type of ['commit', 'dirtree', 'dirmeta'] as const) {
+      if (local(sum, type) !== null) return readObject(fs, sum, type) ?? undefined
+    }
+    return undefined
+  }
 }
 
 export function hasObject(fs: Filesystem, checksum: string, type: ObjectType): boolean {
@@ -379,21 +462,21 @@ export function writeObjects(
     }
     const prefix = checksum.slice(0, 2)
     let names = byPrefix.get(prefix)
-    if (names === undefined) byPrefix.set(prefix, (names = {}))
+    if (names === undefined) byPrefix.set(prefix, (names = newEntries()))
     names[`${checksum.slice(2)}.${type}`] = draft.alloc(inode)
   }
   for (const [prefix, names] of byPrefix) {
     const objectsDir = draft.get(objectsIno) as DirInode
     let sub = entryOf(objectsDir, prefix)
     if (sub === undefined) {
-      sub = draft.alloc({ kind: 'dir', uid: 0, gid: 0, mode: 0o755, mtime, entries: {} })
+      sub = draft.alloc({ kind: 'dir', uid: 0, gid: 0, mode: 0o755, mtime, entries: newEntries() })
       draft.update<DirInode>(objectsIno, (d) => ({
         ...d,
         mtime,
-        entries: { ...d.entries, [prefix]: sub as Ino },
+        entries: withEntries(d.entries, { [prefix]: sub as Ino }),
       }))
     }
-    draft.update<DirInode>(sub, (d) => ({ ...d, mtime, entries: { ...d.entries, ...names } }))
+    draft.update<DirInode>(sub, (d) => ({ ...d, mtime, entries: withEntries(d.entries, names) }))
   }
 }
 

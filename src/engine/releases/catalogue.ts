@@ -36,7 +36,9 @@ export function releasesOf(profile: ProfileId, scale: number): Release[] {
   const key = `${profile}:${scale}`
   let releases = cache.get(key)
   if (releases === undefined) {
-    releases = buildReleases(profile, scale)
+    releases = []
+    for (let i = 0; i < releaseCount(profile); i++)
+      releases.push(releaseAt(profile, scale, i) as Release)
     cache.set(key, releases)
   }
   return releases
@@ -75,12 +77,20 @@ interface PlacedCategory {
 
 /** Build without the memo (for tests and benchmarks). */
 export function buildReleases(profile: ProfileId, scale: number): Release[] {
+  return [...generateReleases(profile, scale)]
+}
+
+/**
+ * The releases one by one: each is derived from the one before it, so a caller that needs only the
+ * first few (a machine that upgrades twice) never builds the rest.
+ */
+export function* generateReleases(profile: ProfileId, scale: number): Generator<Release> {
   if (!Number.isInteger(scale) || scale < 0) {
     throw new RangeError(`scale must be a non-negative integer, got ${scale}`)
   }
   const spec = SPECS[profile]
   const first = spec.releases[0]
-  if (first === undefined) return []
+  if (first === undefined) return
 
   const shared = new Map<string, TreeEntry>()
   const intern = (key: string, make: () => TreeEntry): TreeEntry => {
@@ -147,10 +157,9 @@ export function buildReleases(profile: ProfileId, scale: number): Release[] {
   const kernelDirsRel = placed.filter((pc) => pc.cat.kernel).flatMap((pc) => pc.dirs)
   const growable = placed.filter((pc) => !pc.cat.kernel && pc.dirs.length > 0)
 
-  const releases: Release[] = []
   let prevKernel = ''
   let kernelEntries: FileEntry[] = []
-  spec.releases.forEach((r, i) => {
+  for (const [i, r] of spec.releases.entries()) {
     if (i > 0) {
       const rng = rngFor(`${profile}:${r.version}:${scale}:churn`)
       other = churn(other, rng, growable, taken)
@@ -165,21 +174,39 @@ export function buildReleases(profile: ProfileId, scale: number): Release[] {
     const explicit = explicitPerRelease[i] ?? []
     const bulk = mergeSorted(other, kernelEntries)
     const tree = assemble(explicit, kernelBulkDirs, statics, bulk, intern)
-    releases.push(
-      Object.freeze({
-        profile,
-        version: r.version,
-        timestamp: r.timestamp,
-        kernel: r.kernel,
-        illustrative: r.illustrative,
-        illustrativeFields: Object.freeze([
-          ...r.illustrativeFields,
-        ]) as Release['illustrativeFields'],
-        tree: Object.freeze(tree) as TreeEntry[],
-      }) as Release,
-    )
-  })
-  return releases
+    yield Object.freeze({
+      profile,
+      version: r.version,
+      timestamp: r.timestamp,
+      kernel: r.kernel,
+      illustrative: r.illustrative,
+      illustrativeFields: Object.freeze([...r.illustrativeFields]) as Release['illustrativeFields'],
+      tree: Object.freeze(tree) as TreeEntry[],
+    }) as Release
+  }
+}
+
+/** How many releases a profile's catalogue has, without building any. */
+export function releaseCount(profile: ProfileId): number {
+  return SPECS[profile].releases.length
+}
+
+const lazyCache = new Map<string, { built: Release[]; next: Generator<Release> }>()
+
+/** Release `index` of a profile, building the releases before it on first use (memoized). */
+export function releaseAt(profile: ProfileId, scale: number, index: number): Release | undefined {
+  const key = `${profile}:${scale}`
+  const full = cache.get(key)
+  if (full !== undefined) return full[index]
+  let lazy = lazyCache.get(key)
+  if (lazy === undefined)
+    lazyCache.set(key, (lazy = { built: [], next: generateReleases(profile, scale) }))
+  while (lazy.built.length <= index) {
+    const step = lazy.next.next()
+    if (step.done === true) break
+    lazy.built.push(step.value)
+  }
+  return lazy.built[index]
 }
 
 function bulkFile(path: string, mode: number, size: number, data: string): FileEntry {

@@ -7,6 +7,8 @@ export {
   kernelDir,
   REAL_SCALE,
   releaseByVersion,
+  releaseAt,
+  releaseCount,
   releasesOf,
 } from './catalogue'
 export { comparePaths } from './entries'
