@@ -300,3 +300,31 @@ describe('rollback, pin, undeploy, cleanup', () => {
     )
   })
 })
+
+describe('RHEL CoreOS profile (the article)', () => {
+  const m = chain(
+    after(installImage({ profile: 'rhcos', scale: SCALE })),
+    boot,
+    publishRelease,
+    (x) => upgrade(x),
+    (x) => reboot(x),
+  ).machine
+
+  it("[rhcos] ostree admin status has the article's shape: stateroot rhcos, the checksum as origin refspec", () => {
+    const text = ostreeAdminStatus(m)
+    expect(text).toMatch(
+      /^\* rhcos ([0-9a-f]{64})\.0\n {4}Version: 48\.84\.202106231817-0\n {4}origin refspec: \1\n {2}rhcos ([0-9a-f]{64})\.0 \(rollback\)\n {4}Version: 48\.84\.202105281935-0\n {4}origin refspec: \2\n$/,
+    )
+  })
+
+  it('[rhcos] /usr/bin/ls is one inode shared by both deployments, link count 3, as the article shows', () => {
+    const root = m.filesystems.root!
+    const [a, b] = listDeployments(m)
+    const ia = resolve(root, `${deployPath(a!)}/bin/ls`) as { ino: number }
+    const ib = resolve(root, `${deployPath(b!)}/bin/ls`) as { ino: number }
+    expect(ia.ino).toBe(ib.ino)
+    const inode = inodeOf(root, ia.ino)!
+    expect(linkCount(root, inode)).toBe(3)
+    expect(inode).toMatchObject({ kind: 'file', size: 143368, mtime: 0 })
+  })
+})
