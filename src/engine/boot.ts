@@ -10,6 +10,25 @@ import { deployPath, parseBls, parseDeployName, parseOstreeKarg, readBootversion
 import type { DeploymentId, Machine, Mount, Runtime, Step } from './types'
 import { readDir } from './fs'
 
+/**
+ * What systemd-tmpfiles creates under /var on an ostree system, so the root symlinks resolve
+ * (rpm-ostree's tmpfiles.d for the compat symlinks; reference 1.7 and OSTREE docs/adapting-existing.md).
+ */
+const TMPFILES_VAR: [string, number][] = [
+  ['home', 0o755],
+  ['roothome', 0o700],
+  ['opt', 0o755],
+  ['srv', 0o755],
+  ['mnt', 0o755],
+  ['usrlocal', 0o755],
+  ['usrlocal/bin', 0o755],
+  ['usrlocal/etc', 0o755],
+  ['usrlocal/lib', 0o755],
+  ['usrlocal/sbin', 0o755],
+  ['usrlocal/share', 0o755],
+  ['usrlocal/src', 0o755],
+]
+
 /** The menu GRUB's blscfg builds: one entry per file, sorted by file name, highest first (reference 5.1). */
 export function grubMenu(
   m: Machine,
@@ -303,6 +322,25 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}): Step[] {
   )
   rec.patch({ runtime: unit(rec.runtime(), 'ostree-remount.service') })
   rec.step({ type: 'unit/ran', unit: 'ostree-remount.service' }, { key: 'step.boot.remount' })
+
+  // systemd-tmpfiles makes the /var targets of the root symlinks (reference 1.7): /home -> var/home...
+  const created: string[] = []
+  const r = rec.fs('root')
+  for (const [dir, mode] of TMPFILES_VAR) {
+    const path = `${varPath}/${dir}`
+    if (r.exists(path)) continue
+    r.mkdir(path, { mode, mtime: rec.clock })
+    created.push(`root:${path}`)
+  }
+  rec.patch({ runtime: unit(rec.runtime(), 'systemd-tmpfiles-setup.service') })
+  rec.step(
+    { type: 'unit/ran', unit: 'systemd-tmpfiles-setup.service', created: created.length },
+    {
+      key: created.length > 0 ? 'step.boot.tmpfilesCreated' : 'step.boot.tmpfiles',
+      params: { count: created.length },
+    },
+    created,
+  )
 
   if (firstboot) {
     // coreos-ignition-firstboot-complete.service: the flag file goes, so Ignition never runs again (reference 5.6).
