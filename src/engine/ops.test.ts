@@ -328,3 +328,24 @@ describe('RHEL CoreOS profile (the article)', () => {
     expect(inode).toMatchObject({ kind: 'file', size: 143368, mtime: 0 })
   })
 })
+
+describe('first boot edits', () => {
+  it('[bls] the first boot pins root and boot by UUID in the entries, for every later boot (reference 1.5)', () => {
+    const first = after(boot(installed()))
+    const entry = readBootEntries(first.filesystems.boot!, 1)[0]!.text
+    const rootUuid = first.filesystems.root!.uuid!
+    const bootUuid = first.filesystems.boot!.uuid!
+    expect(entry).toMatch(
+      new RegExp(
+        `^options .* root=UUID=${rootUuid} rw rootflags=prjquota boot=UUID=${bootUuid}$`,
+        'm',
+      ),
+    )
+    expect(first.runtime!.cmdline).not.toContain('root=UUID')
+    const second = after(reboot(first))
+    expect(second.runtime!.cmdline).toContain(`root=UUID=${rootUuid}`)
+    expect(second.runtime!.cmdline).toMatch(
+      /^BOOT_IMAGE=\(hd0,gpt3\)\/ostree\/fedora-coreos-[0-9a-f]{64}\/vmlinuz-6\.5\.9-300\.fc39\.x86_64 mitigations=auto,nosmt /,
+    )
+  })
+})

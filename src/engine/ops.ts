@@ -19,6 +19,7 @@ import {
 } from './deploy'
 import { MergeError } from './etcMerge'
 import { FsError, emptyFilesystem } from './fs'
+import { sha256Hex } from './hash'
 import { Recorder } from './recorder'
 import {
   REPO,
@@ -153,10 +154,25 @@ export function installImage(opts: {
   )
 
   const t = rec.clock
-  rec.setFilesystem('filesystems', 'efi', emptyFilesystem('EFI-SYSTEM', 'vfat', 1, t))
-  rec.setFilesystem('filesystems', 'boot', emptyFilesystem('boot', 'ext4', 2, t))
+  // mkfs draws each UUID at random; here a hash of the image and the label stands in for chance.
+  const uuid = (label: string): string => {
+    const h = sha256Hex(`${release.version}:${label}`)
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
+  }
+  rec.setFilesystem('filesystems', 'efi', {
+    ...emptyFilesystem('EFI-SYSTEM', 'vfat', 1, t),
+    // vfat has a 32-bit volume id, printed XXXX-XXXX.
+    uuid: `${uuid('EFI-SYSTEM').slice(0, 4)}-${uuid('EFI-SYSTEM').slice(4, 8)}`.toUpperCase(),
+  })
+  rec.setFilesystem('filesystems', 'boot', {
+    ...emptyFilesystem('boot', 'ext4', 2, t),
+    uuid: uuid('boot'),
+  })
   rec.fs('boot').mkdir('/lost+found', { mode: 0o700, mtime: t })
-  rec.setFilesystem('filesystems', 'root', emptyFilesystem('root', 'xfs', 128, t))
+  rec.setFilesystem('filesystems', 'root', {
+    ...emptyFilesystem('root', 'xfs', 128, t),
+    uuid: uuid('root'),
+  })
   rec.step(
     { type: 'disk/formatted', filesystems: ['EFI-SYSTEM vfat', 'boot ext4', 'root xfs'] },
     { key: 'step.install.formatted' },

@@ -51,6 +51,8 @@ export type FsType = 'xfs' | 'ext4' | 'vfat' | 'tmpfs'
  */
 export interface Filesystem {
   label: string
+  /** The filesystem UUID mkfs gave it, as `blkid` prints it; absent for tmpfs. */
+  uuid?: string
   fstype: FsType
   /** The first inode number of the table (xfs numbers its root 128, ext4 uses 2). */
   firstIno: Ino
