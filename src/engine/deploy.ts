@@ -448,12 +448,14 @@ export function writeDeployments(rec: Recorder, list: ListItem[], opts: WriteOpt
     ['boot:/loader.tmp'],
   )
   rec.step({ type: 'bootloader/synced', bootversion: newB }, { key: 'step.bootloader.synced' })
+  const hadLoader = readLink(rec.view('boot'), '/loader') !== null
   rec.fs('boot').rename('/loader.tmp', '/loader', rec.clock)
   const printed = `Bootloader updated; bootconfig swap: yes; bootversion: boot.${newB}.${newSub}, deployment count change: ${countChange}`
   rec.step(
     { type: 'bootloader/loaderSwapped', from: `loader.${currentB}`, to: `loader.${newB}`, printed },
     {
-      key: 'step.bootloader.loaderSwapped',
+      // On an empty sysroot there was no /boot/loader yet: the rename creates it.
+      key: hadLoader ? 'step.bootloader.loaderSwapped' : 'step.bootloader.loaderCreated',
       params: { from: `loader.${currentB}`, to: `loader.${newB}` },
     },
     ['boot:/loader'],
