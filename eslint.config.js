@@ -77,7 +77,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['scripts/**/*.{js,mjs}', '*.config.{js,ts}', 'e2e/**/*.ts', 'bench/**/*.ts', 'src/engine/differential/**'],
+    files: [
+      'scripts/**/*.{js,mjs}',
+      '*.config.{js,ts}',
+      'e2e/**/*.ts',
+      'bench/**/*.ts',
+      'src/engine/differential/**',
+    ],
     languageOptions: { globals: { ...globals.node } },
   },
 )

@@ -1,0 +1,31 @@
+import { test as base, expect, type Page } from '@playwright/test'
+
+/** Every test fails on a console error or an uncaught exception in the page. */
+export const test = base.extend<{ errors: string[] }>({
+  errors: [
+    async ({ page }, use) => {
+      const errors: string[] = []
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text())
+      })
+      page.on('pageerror', (error) => errors.push(error.message))
+      await use(errors)
+      expect(errors, 'console errors').toEqual([])
+    },
+    { auto: true },
+  ],
+})
+
+export { expect }
+
+/** Opens the site and waits until a tour is on screen, its panels drawn. */
+export async function open(page: Page, search = ''): Promise<void> {
+  await page.goto(`./${search}`)
+  await expect(page.getByRole('region', { name: /Caption|Légende/ })).not.toHaveText(/^\s*$/)
+  await expect(page.getByRole('slider', { name: /Timeline|Chronologie/ })).toBeEnabled()
+  await expect(page.locator('section.panel').first()).toBeVisible()
+}
+
+export function stepOf(page: Page): number {
+  return Number(new URL(page.url()).searchParams.get('step'))
+}

@@ -1,0 +1,35 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { DEFAULT_TOUR_ID, registry } from './scenarios/registry'
+import { App } from './ui/App'
+import { parseUrl } from './ui/embed/urlState'
+import { createPlayerStore } from './ui/store/playerStore'
+import { changeLocale } from './ui/store/locale'
+import { openTour } from './ui/store/tours'
+import './ui/app.css'
+
+const request = parseUrl(location.search, {
+  tourIds: registry.map((tour) => tour.id),
+  defaultTourId: DEFAULT_TOUR_ID,
+  languages: navigator.languages,
+})
+
+const store = createPlayerStore({
+  tourId: request.tourId,
+  theme: request.theme,
+  embed: request.embed,
+})
+for (const message of request.notices) store.getState().actions.notify(message)
+
+const root = document.getElementById('root')
+if (!root) throw new Error('index.html has no #root')
+
+// The first frame is already in the right language: wait for its texts (English ships inline).
+await changeLocale(store, request.locale)
+
+createRoot(root).render(
+  <StrictMode>
+    <App store={store} />
+  </StrictMode>,
+)
+void openTour(store, request.tourId, request.step)

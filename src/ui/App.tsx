@@ -1,0 +1,63 @@
+import { lazy, Suspense } from 'react'
+import { useUrlSync } from './embed/useUrlSync'
+import { usePlayerKeys } from './embed/usePlayerKeys'
+import { Header } from './shell/Header'
+import { Notices } from './shell/Notices'
+import { CaptionBar, Controls } from './shell/PlayerBar'
+import { useDocumentSettings } from './shell/useDocumentSettings'
+import type { PlayerStore } from './store/playerStore'
+import { usePlayback } from './store/usePlayback'
+import { PlayerContext, usePlayer } from './store/usePlayer'
+import { useT } from './useT'
+
+// The panels draw the engine's machine and import its queries: they load with the first tour.
+const Panels = lazy(() => import('./panels/Panels'))
+
+export function App({ store }: { store: PlayerStore }) {
+  return (
+    <PlayerContext.Provider value={store}>
+      <Shell store={store} />
+    </PlayerContext.Provider>
+  )
+}
+
+function Shell({ store }: { store: PlayerStore }) {
+  const t = useT()
+  const embed = usePlayer((s) => s.embed)
+  useDocumentSettings()
+  useUrlSync(store)
+  usePlayerKeys(store)
+  usePlayback()
+  return (
+    <div className="app" data-embed={embed ? '' : undefined}>
+      {embed ? <h1 className="visually-hidden">{t('app.title')}</h1> : <Header />}
+      <main className="main">
+        <Notices />
+        <Stage />
+      </main>
+      <footer className="player">
+        <CaptionBar />
+        <Controls />
+      </footer>
+    </div>
+  )
+}
+
+function Stage() {
+  const t = useT()
+  const status = usePlayer((s) => s.status)
+  if (status.kind === 'error') {
+    return (
+      <p className="stage-message error" role="alert">
+        {t('status.error', { message: status.message })}
+      </p>
+    )
+  }
+  const loading = <p className="stage-message">{t('status.loading')}</p>
+  if (status.kind === 'loading') return loading
+  return (
+    <Suspense fallback={loading}>
+      <Panels />
+    </Suspense>
+  )
+}

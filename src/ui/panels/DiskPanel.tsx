@@ -1,0 +1,241 @@
+import { scaleLinear } from 'd3-scale'
+import { memo, useId, useMemo, useState, type CSSProperties } from 'react'
+import type { Filesystem, Machine, Partition } from '../../engine/types'
+import { useTween } from '../anim/hooks'
+import { bytesMessage } from '../format'
+import { fsStats } from '../layout/fsStats'
+import { treeRows, touchIndex, type TreeRow } from '../layout/fileTree'
+import { selectMachine, selectTouched } from '../store/selectors'
+import { usePlayer } from '../store/usePlayer'
+import { useT, type T } from '../useT'
+import { Panel } from './Panel'
+
+/** The disk's trees worth opening: the physical root (`/sysroot` once booted) and /boot. */
+const DISK_TREES = ['root', 'boot'] as const
+const NOTHING: readonly string[] = []
+
+interface TreeSource {
+  key: string
+  fs: Filesystem
+  label: string
+  /** In memory (tmpfs): lost at power-off. */
+  volatile: boolean
+}
+
+function treesOf(machine: Machine): TreeSource[] {
+  const disk = DISK_TREES.flatMap((key) => {
+    const fs = machine.filesystems[key]
+    return fs ? [{ key, fs, label: fs.label, volatile: false }] : []
+  })
+  // What lives in memory matters too: a staged deployment waits in /run for shutdown. It is
+  // known by where it is mounted.
+  const memory = Object.entries(machine.volatile).map(([key, fs]) => {
+    const mount = machine.runtime?.mounts.find((m) => m.filesystem === key && m.subtree === '/')
+    return { key, fs, label: mount?.target ?? fs.label, volatile: true }
+  })
+  return [...disk, ...memory]
+}
+
+function bytes(t: T, n: number): string {
+  const { key, value } = bytesMessage(n)
+  return t(key, { value })
+}
+
+/** Partitions with how full each filesystem is, and the trees of the physical root and /boot. */
+export function DiskPanel() {
+  const t = useT()
+  const machine = usePlayer(selectMachine)
+  const touched = usePlayer(selectTouched) ?? NOTHING
+  if (!machine) return null
+  const trees = treesOf(machine)
+  const changed = touched.filter((path) =>
+    trees.some((tree) => path.startsWith(`${tree.key}:`)),
+  ).length
+  return (
+    <Panel title={t('panel.disk')} className="disk-panel">
+      {machine.partitions.length === 0 ? (
+        <p>{t('disk.blank')}</p>
+      ) : (
+        <PartitionTable machine={machine} />
+      )}
+      {changed > 0 && <p className="hint">{t('disk.touched', { count: changed })}</p>}
+      {trees.map((tree) => (
+        <FileTree
+          key={tree.key}
+          fsKey={tree.key}
+          fs={tree.fs}
+          label={tree.label}
+          volatile={tree.volatile}
+          touched={touched}
+        />
+      ))}
+      {trees.length > 0 && <p className="hint">{t('disk.treeHint')}</p>}
+    </Panel>
+  )
+}
+
+function PartitionTable({ machine }: { machine: Machine }) {
+  const t = useT()
+  return (
+    <table className="partitions">
+      <caption className="visually-hidden">{t('disk.partitions')}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className="num">
+            {t('disk.number')}
+          </th>
+          <th scope="col">{t('disk.label')}</th>
+          <th scope="col">{t('disk.filesystem')}</th>
+          <th scope="col" className="num">
+            {t('disk.size')}
+          </th>
+          <th scope="col">{t('disk.used')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {machine.partitions.map((partition) => (
+          <PartitionRow key={partition.number} partition={partition} machine={machine} />
+        ))}
+      </tbody>
+    </table>
+  )
+}
+
+function PartitionRow({ partition, machine }: { partition: Partition; machine: Machine }) {
+  const t = useT()
+  const fs = partition.filesystem === null ? undefined : machine.filesystems[partition.filesystem]
+  const used = fs ? fsStats(fs).bytes : 0
+  const width = useTween(
+    scaleLinear().domain([0, partition.size]).range([0, 100]).clamp(true)(used),
+  )
+  const label = t('disk.usedBar', { used: bytes(t, used), size: bytes(t, partition.size) })
+  return (
+    <tr>
+      <td className="num">{partition.number}</td>
+      <td className="mono">{partition.label}</td>
+      <td>
+        {fs ? fs.fstype : partition.filesystem === null ? t('disk.raw') : t('disk.unformatted')}
+      </td>
+      <td className="num">{bytes(t, partition.size)}</td>
+      <td>
+        {fs && (
+          <span className="meter" role="img" aria-label={label} title={label}>
+            {/* at least a sliver, so a filesystem that holds anything shows it */}
+            <span
+              className="meter-fill"
+              style={{ width: `${used > 0 ? Math.max(width, 1) : 0}%` }}
+            />
+          </span>
+        )}
+      </td>
+    </tr>
+  )
+}
+
+interface FileTreeProps {
+  fsKey: string
+  fs: Filesystem
+  label: string
+  /** A filesystem in memory (tmpfs), lost at power-off. */
+  volatile: boolean
+  touched: readonly string[]
+}
+
+/** One filesystem as a tree; directories open and close, and what the step touched is marked. */
+const FileTree = memo(function FileTree({ fsKey, fs, label, volatile, touched }: FileTreeProps) {
+  const t = useT()
+  const headingId = useId()
+  const [overrides, setOverrides] = useState<ReadonlyMap<string, boolean>>(new Map())
+  const index = useMemo(() => touchIndex(touched, fsKey), [touched, fsKey])
+  const rows = useMemo(
+    () => treeRows(fs, { fsKey, touched: index, overrides }),
+    [fs, fsKey, index, overrides],
+  )
+  const stats = fsStats(fs)
+  const toggle = (path: string, open: boolean) =>
+    setOverrides((previous) => new Map(previous).set(path, !open))
+
+  return (
+    <div className="file-tree">
+      <h3 id={headingId}>
+        {t(volatile ? 'disk.volatileTree' : 'disk.tree', { label })}{' '}
+        <span className="meta">
+          ({fs.fstype}, {t('disk.files', { files: stats.files, dirs: stats.dirs })})
+        </span>
+      </h3>
+      <div className="scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
+        <ul className="tree">
+          {rows.map((row) => (
+            <TreeLine key={row.key} row={row} t={t} onToggle={toggle} />
+          ))}
+        </ul>
+      </div>
+    </div>
+  )
+})
+
+function TreeLine({
+  row,
+  t,
+  onToggle,
+}: {
+  row: TreeRow
+  t: T
+  onToggle: (path: string, open: boolean) => void
+}) {
+  const style = { '--depth': row.depth } as CSSProperties
+  if (row.kind === 'more') {
+    return (
+      <li style={style} className="more leaf">
+        {t('disk.more', { count: row.count })}
+      </li>
+    )
+  }
+  const { inode } = row
+  const name = row.depth === 0 ? '/' : row.name
+  const className = row.touched ? 'touched-row' : undefined
+  const changed = row.touched && <span className="badge">{t('common.changed')}</span>
+  if (inode.kind === 'dir') {
+    const count = Object.keys(inode.entries).length
+    const label = `${name}${row.depth === 0 ? '' : '/'}`
+    if (count === 0) {
+      return (
+        <li style={style} className={className ? `leaf ${className}` : 'leaf'}>
+          <span>{label}</span>
+          <span className="meta">{t('disk.emptyDir')}</span>
+          {changed}
+        </li>
+      )
+    }
+    return (
+      <li style={style} className={className}>
+        <button
+          type="button"
+          aria-expanded={row.expanded}
+          onClick={() => onToggle(row.path, row.expanded)}
+        >
+          <span aria-hidden="true">{row.expanded ? '▾' : '▸'}</span> {label}
+        </button>
+        <span className="meta">{t('disk.entries', { count })}</span>
+        {changed}
+        {!row.expanded && row.holdsTouched && (
+          <span className="badge">{t('disk.changedInside')}</span>
+        )}
+      </li>
+    )
+  }
+  return (
+    <li style={style} className={className ? `leaf ${className}` : 'leaf'}>
+      <span>{name}</span>
+      {inode.kind === 'symlink' ? (
+        <span className="meta">→ {inode.target}</span>
+      ) : (
+        <span className="meta">
+          {bytes(t, inode.size)}
+          {inode.nlink > 1 && ` · ${t('disk.links', { count: inode.nlink })}`}
+        </span>
+      )}
+      {changed}
+    </li>
+  )
+}

@@ -1,0 +1,21 @@
+import { useT } from '../useT'
+import { BootPanel } from './BootPanel'
+import { DeploymentsPanel } from './DeploymentsPanel'
+import { DiskPanel } from './DiskPanel'
+import { MountsPanel } from './MountsPanel'
+
+/**
+ * The panel area. Each panel shows itself only when the step's machine gives it something to
+ * show: no deployments before the image is written, no mounts while the machine is off.
+ */
+export default function Panels() {
+  const t = useT()
+  return (
+    <div className="panels" role="group" aria-label={t('panel.area')}>
+      <DiskPanel />
+      <DeploymentsPanel />
+      <BootPanel />
+      <MountsPanel />
+    </div>
+  )
+}

@@ -1,0 +1,88 @@
+import { useId, type ChangeEvent } from 'react'
+import { SPEEDS, isSpeed } from '../store/playerStore'
+import { selectCaption, selectIsFirst, selectIsLast, selectTotal } from '../store/selectors'
+import { usePlayer } from '../store/usePlayer'
+import { useMessageText, useT } from '../useT'
+import { NextIcon, PauseIcon, PlayIcon, PreviousIcon } from './icons'
+
+/** The current step's caption, announced politely to screen readers. */
+export function CaptionBar() {
+  const t = useT()
+  const text = useMessageText()
+  const caption = usePlayer(selectCaption)
+  return (
+    <div className="caption" role="region" aria-label={t('player.caption')} aria-live="polite">
+      <p className="caption-text">{caption ? text(caption) : '\u00a0'}</p>
+    </div>
+  )
+}
+
+/** Back, play/pause, forward, speed and the timeline scrubber. */
+export function Controls() {
+  const t = useT()
+  const cursor = usePlayer((s) => s.cursor)
+  const total = usePlayer(selectTotal)
+  const isFirst = usePlayer(selectIsFirst)
+  const isLast = usePlayer(selectIsLast)
+  const playing = usePlayer((s) => s.playing)
+  const speed = usePlayer((s) => s.speed)
+  const { previous, next, togglePlay, goTo, setSpeed } = usePlayer((s) => s.actions)
+  const ids = { speed: useId(), keys: useId() }
+  const empty = total === 0
+
+  const onScrub = (event: ChangeEvent<HTMLInputElement>) => goTo(Number(event.target.value) - 1)
+  const onSpeed = (event: ChangeEvent<HTMLSelectElement>) => {
+    const value = Number(event.target.value)
+    if (isSpeed(value)) setSpeed(value)
+  }
+  const position = t('player.position', { current: empty ? 0 : cursor + 1, total })
+
+  return (
+    <div
+      className="controls"
+      role="group"
+      aria-label={t('player.controls')}
+      aria-describedby={ids.keys}
+    >
+      <div className="buttons">
+        <button type="button" onClick={previous} disabled={empty || isFirst}>
+          <PreviousIcon /> <span className="button-label">{t('player.previous')}</span>
+        </button>
+        <button type="button" className="primary" onClick={togglePlay} disabled={total < 2}>
+          {playing ? <PauseIcon /> : <PlayIcon />} {playing ? t('player.pause') : t('player.play')}
+        </button>
+        <button type="button" onClick={next} disabled={empty || isLast}>
+          <span className="button-label">{t('player.next')}</span> <NextIcon />
+        </button>
+      </div>
+      <output className="position" aria-hidden="true">
+        {position}
+      </output>
+      <input
+        className="timeline"
+        type="range"
+        aria-label={t('player.timeline')}
+        aria-valuetext={position}
+        min={1}
+        max={Math.max(1, total)}
+        step={1}
+        value={empty ? 1 : cursor + 1}
+        onChange={onScrub}
+        disabled={empty}
+      />
+      <div className="field speed">
+        <label htmlFor={ids.speed}>{t('player.speed')}</label>
+        <select id={ids.speed} value={speed} onChange={onSpeed}>
+          {SPEEDS.map((s) => (
+            <option key={s} value={s}>
+              {t('player.speedValue', { speed: s })}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p id={ids.keys} className="visually-hidden">
+        {t('player.keys')}
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,13 @@
+import { defineConfig, mergeConfig } from 'vite'
+import { viteSingleFile } from 'vite-plugin-singlefile'
+import base from './vite.config'
+
+// `npm run build:single`: the whole site in dist-single/index.html, scripts, styles, locales and
+// tours inlined, so it opens from file:// with no server and no network.
+export default mergeConfig(
+  base,
+  defineConfig({
+    plugins: [viteSingleFile()],
+    build: { outDir: 'dist-single', emptyOutDir: true },
+  }),
+)
