@@ -34,6 +34,7 @@ export {
   cleanupDeployments,
   prune,
   editEtc,
+  provideIgnition,
 } from './ops'
 
 /**

@@ -72,7 +72,23 @@ export function blankMachine(profile: ProfileId, scale: number): Machine {
     volatile: {},
     runtime: null,
     remote: { name: remote.profile.remoteName, url: remote.profile.remoteUrl, published: 0 },
+    provider: { ignition: null },
   }
+}
+
+/**
+ * The platform is given an Ignition config for the machine (a file for QEMU's fw_cfg, user data on a
+ * cloud). Nothing on the disk changes; the first boot will fetch it.
+ */
+export function provideIgnition(m: Machine, config: string | null): Step[] {
+  return [
+    {
+      event: { type: 'ignition/provided', bytes: config?.length ?? 0 },
+      caption: { key: config === null ? 'step.ignition.removed' : 'step.ignition.provided' },
+      touched: [],
+      machine: { ...m, provider: { ignition: config } },
+    },
+  ]
 }
 
 function fail(m: Machine, command: string, message: string, exitCode = 1): Step[] {

@@ -134,6 +134,11 @@ export interface Machine {
   volatile: Record<string, Filesystem>
   runtime: Runtime | null
   remote: RemoteState
+  /**
+   * What the platform hands the machine at boot: the Ignition config text (on QEMU, through
+   * fw_cfg), or null for none. Ignition reads it on the first boot only (reference 5.6).
+   */
+  provider: { ignition: string | null }
 }
 
 /** Translatable text: a key of src/i18n/en.json under `step.` and its parameters. Never prose. */

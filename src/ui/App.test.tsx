@@ -74,6 +74,7 @@ const off: Machine = {
   volatile: {},
   runtime: null,
   remote: { name: 'fedora', url: 'https://example.invalid', published: 0 },
+  provider: { ignition: null },
 }
 
 const running: Machine = {

@@ -110,6 +110,7 @@ function emptySysroot(stateroot: string): Machine {
     volatile: {},
     runtime: null,
     remote: { name: 'local', url: '', published: 0 },
+    provider: { ignition: null },
   }
 }
 
