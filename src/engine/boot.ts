@@ -5,6 +5,7 @@
  * `/boot` and the first-boot cleanup.
  */
 import { emptyFilesystem, readLink, readText } from './fs'
+import { ignitionEarly, ignitionLate } from './firstboot'
 import { Recorder } from './recorder'
 import { deployPath, parseBls, parseDeployName, parseOstreeKarg, readBootversion } from './sysroot'
 import type { DeploymentId, Machine, Mount, Runtime, Step } from './types'
@@ -97,7 +98,7 @@ function unit(
 }
 
 /** Powers the machine on and boots it; `entry` picks a GRUB menu entry other than the default. */
-export function bootSteps(m: Machine, opts: { entry?: number } = {}): Step[] {
+export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0): Step[] {
   if (m.power === 'on') {
     return [
       {
@@ -174,6 +175,19 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}): Step[] {
   rec.tick(2)
   rec.patch({ runtime: rt })
   rec.step({ type: 'kernel/started', cmdline }, { key: 'step.boot.kernel' })
+
+  // Ignition runs only when GRUB passed ignition.firstboot (reference 5.6).
+  const ignition = firstboot && cmdline.split(' ').includes('ignition.firstboot')
+  const bootversion = readBootversion(rec.view('boot'))
+  const early = ignition ? ignitionEarly(rec, `/loader.${bootversion}/entries/${entry.name}`) : null
+  if (early?.outcome === 'failed') return rec.steps
+  if (early?.outcome === 'reboot') {
+    // A changed kernel argument reboots the machine; the first boot starts over (reference 5.6).
+    rec.patch({ power: 'off', runtime: null, volatile: {} })
+    rec.step({ type: 'ignition/rebooted' }, { key: 'step.ignition.rebooting' })
+    if (depth > 2) return rec.steps
+    return [...rec.steps, ...bootSteps(rec.machine, opts, depth + 1)]
+  }
 
   rt = mount(unit(rec.runtime(), 'sysroot.mount'), {
     target: '/sysroot',
@@ -302,6 +316,7 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}): Step[] {
     { type: 'mount/remounted', target: '/sysroot/sysroot', readOnly: true },
     { key: 'step.boot.sysrootReadOnly' },
   )
+  if (early !== null && !ignitionLate(rec, booted, early)) return rec.steps
 
   // switch-root: /sysroot becomes /, the initramfs's /run moves along.
   rec.tick(1)

@@ -111,6 +111,11 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
   const root: Node = { entry: null, files: [], dirs: new Map() }
   const nodes = new Map<string, Node>([['', root]])
   for (const entry of release.tree) {
+    // The tree's own root: its attributes become the root dirmeta.
+    if (entry.path === '/') {
+      if (entry.kind === 'dir') root.entry = entry
+      continue
+    }
     const cut = entry.path.lastIndexOf('/')
     const parentNode = nodes.get(entry.path.slice(0, cut))
     if (parentNode === undefined) throw new Error(`${release.version}: no parent for ${entry.path}`)
