@@ -52,6 +52,7 @@ export {
   isoTime,
 } from './status'
 export { grubMenu } from './boot'
+export { findmnt, locate, writeRefusal } from './vfs'
 export { checkInvariants } from './invariants'
 export {
   lookupPath,
@@ -67,3 +68,11 @@ export {
 export { deployPath, deploymentName, readBootversion, readStaged } from './sysroot'
 export { remoteOf } from './remote'
 export { PROFILES, releasesOf } from './releases'
+
+/**
+ * Ignition: validate a config before the first boot, and the example the site offers.
+ * @example
+ * parseIgnition('{"ignition":{"version":"3.4.0"}}') // { config: {...}, problems: [] }
+ */
+export { parseIgnition, EXAMPLE_IGNITION, actionMessage } from './ignition'
+export type { IgnitionProblem, IgnitionAction, IgnitionConfig } from './ignition'
