@@ -20,6 +20,7 @@
  * The first failure ends the stage, as Ignition's does (ignition-files.service fails, the boot goes
  * to emergency.target); what was written before it stays written.
  */
+import { TMPFILES_VAR } from '../varDirs'
 import { sha256, sha512 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
 import { dirname, readDir, utf8Length, type FsDraft } from '../fs'
@@ -98,22 +99,7 @@ function bootIdOf(mtime: number): string {
  * `systemd-tmpfiles --create --prefix` for the others; modes as in the engine's boot.ts).
  */
 export function populateVar(draft: FsDraft, varPath: string, mtime: number): IgnitionAction[] {
-  const dirs: [string, number][] = [
-    ['lib', 0o755],
-    ['log', 0o755],
-    ['home', 0o755],
-    ['roothome', 0o700],
-    ['opt', 0o755],
-    ['srv', 0o755],
-    ['usrlocal', 0o755],
-    ['usrlocal/bin', 0o755],
-    ['usrlocal/etc', 0o755],
-    ['usrlocal/lib', 0o755],
-    ['usrlocal/sbin', 0o755],
-    ['usrlocal/share', 0o755],
-    ['usrlocal/src', 0o755],
-    ['mnt', 0o755],
-  ]
+  const dirs: [string, number][] = [['lib', 0o755], ['log', 0o755], ...TMPFILES_VAR]
   const actions: IgnitionAction[] = []
   for (const [dir, mode] of dirs) {
     const fsPath = `${varPath}/${dir}`
