@@ -254,7 +254,9 @@ export class FsDraft {
     this.set(ino, change(this.get(ino) as T))
   }
 
+  /** The filesystem with the changes; the very same object when nothing changed. */
   finish(): Filesystem {
+    if (this.copied.size === 0 && this.nextIno === this.base.nextIno) return this.base
     return { ...this.base, nextIno: this.nextIno, chunks: this.chunks }
   }
 

@@ -38,6 +38,7 @@ import {
 import { profileOf, remoteOfMachine, remoteOf } from './remote'
 import {
   STAGED_PATH,
+  readBootversion,
   allDeployments,
   deployPath,
   deploymentName,
@@ -50,6 +51,7 @@ import {
   type Deployment,
   type StagedState,
 } from './sysroot'
+import { listDeployments } from './status'
 import type { DeploymentId, Machine, Partition, ProfileId, Step } from './types'
 import { bootSteps } from './boot'
 
@@ -442,9 +444,9 @@ function stageCommit(rec: Recorder, commit: string, locked: boolean): void {
     { key: 'step.stage.staged', params: { name: deploymentName(id) } },
     [`run:${STAGED_PATH}`],
   )
-  writeDeploymentRefs(rec)
-  // rpm-ostree prunes after its transaction (reference 3.3 step 8).
-  pruneRepo(rec)
+  // ostree_sysroot_prepare_cleanup: folders no list names (a power cut's leftovers) go, the
+  // deployment refs are rewritten; then rpm-ostree prunes after its transaction (reference 3.3 steps 7-8).
+  sysrootCleanup(rec, true)
 }
 
 /** The refspec a new deployment inherits: the booted origin's, or the checksum on a checksum-pinned origin. */
@@ -599,10 +601,24 @@ export function boot(m: Machine, opts: { entry?: number } = {}): Step[] {
 export function powerLoss(m: Machine): Step[] {
   const machine: Machine = { ...m, power: 'off', runtime: null, volatile: {} }
   const staged = readStaged(m)
+  // What boots next is decided by the disk alone: the first entry of the loader.N that /boot/loader
+  // names at this moment (reference 3.2).
+  const next = diskDeployments(machine)[0]
+  const version = next === undefined ? '' : (listDeployments(machine)[0]?.version ?? '')
+  const loader =
+    m.filesystems.boot === undefined ? '' : `loader.${readBootversion(m.filesystems.boot)}`
   return [
     {
-      event: { type: 'power/lost', stagedLost: staged?.target ?? null },
-      caption: { key: staged === null ? 'step.power.lost' : 'step.power.lostStaged' },
+      event: {
+        type: 'power/lost',
+        stagedLost: staged?.target ?? null,
+        nextBoot: next ?? null,
+        loader,
+      },
+      caption: {
+        key: staged === null ? 'step.power.lost' : 'step.power.lostStaged',
+        params: { loader, version },
+      },
       touched: [],
       machine,
     },
