@@ -12,6 +12,14 @@ import { deployPath, parseBls, parseDeployName, parseOstreeKarg, readBootversion
 import type { DeploymentId, Machine, Mount, Runtime, Step } from './types'
 import { readDir } from './fs'
 
+/** /dev, /proc, /sys and /run: target, key of their volatile filesystem, type, options. */
+const API_MOUNTS: [string, string, Mount['fstype'], string[]][] = [
+  ['/dev', 'dev', 'devtmpfs', ['rw', 'nosuid', 'seclabel', 'mode=755']],
+  ['/proc', 'proc', 'proc', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime']],
+  ['/sys', 'sys', 'sysfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime', 'seclabel']],
+  ['/run', 'run', 'tmpfs', ['rw', 'nosuid', 'nodev', 'seclabel', 'mode=755']],
+]
+
 /** The menu GRUB's blscfg builds: one entry per file, sorted by file name, highest first (reference 5.1). */
 export function grubMenu(
   m: Machine,
@@ -144,16 +152,12 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
     `BOOT_IMAGE=(hd0,gpt3)${entry.linux}`,
     ...expanded.split(/\s+/).filter((a) => a !== ''),
   ].join(' ')
-  rec.setFilesystem('volatile', 'run', emptyFilesystem('run', 'tmpfs', 1, rec.clock))
+  // The kernel's API filesystems, mounted by systemd first thing; they move along at switch-root.
   let rt: Runtime = { ...rec.runtime(), phase: 'initramfs', cmdline }
-  rt = mount(rt, {
-    target: '/run',
-    filesystem: 'run',
-    subtree: '/',
-    fstype: 'tmpfs',
-    options: ['rw', 'nosuid', 'nodev', 'mode=755'],
-    readOnly: false,
-  })
+  for (const [target, key, fstype, options] of API_MOUNTS) {
+    rec.setFilesystem('volatile', key, emptyFilesystem(key, 'tmpfs', 1, rec.clock))
+    rt = mount(rt, { target, filesystem: key, subtree: '/', fstype, options, readOnly: false })
+  }
   rec.tick(2)
   rec.patch({ runtime: rt })
   rec.step({ type: 'kernel/started', cmdline }, { key: 'step.boot.kernel' })
@@ -316,6 +320,23 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
   }
   rec.patch({ runtime: unit(rt, 'initrd-switch-root.service') })
   rec.step({ type: 'boot/switchedRoot' }, { key: 'step.boot.switchRoot' })
+
+  // tmp.mount: /tmp is a tmpfs on Fedora CoreOS (reference 1.7), so it is empty at every boot.
+  rec.setFilesystem('volatile', 'tmp', emptyFilesystem('tmp', 'tmpfs', 1, rec.clock))
+  rec.fs('tmp').setAttrs('/', { mode: 0o1777 })
+  rec.patch({
+    runtime: unit(
+      mount(rec.runtime(), {
+        target: '/tmp',
+        filesystem: 'tmp',
+        subtree: '/',
+        fstype: 'tmpfs',
+        options: ['rw', 'nosuid', 'nodev', 'seclabel', 'nr_inodes=1048576'],
+        readOnly: false,
+      }),
+      'tmp.mount',
+    ),
+  })
 
   rec.patch({
     runtime: unit(

@@ -76,3 +76,12 @@ export { PROFILES, releasesOf } from './releases'
  */
 export { parseIgnition, EXAMPLE_IGNITION, actionMessage } from './ignition'
 export type { IgnitionProblem, IgnitionAction, IgnitionConfig } from './ignition'
+
+/**
+ * The shell: a command line in, text out, and the engine steps the command caused.
+ * @example
+ * const result = runCommand(machine, initialShell(), 'ls -li /bin/ls')
+ * result.output // '1234 -rwxr-xr-x. 2 root root 143368 Jan  1  1970 /bin/ls'
+ */
+export type { ShellState, ShellResult } from './shell'
+export { runCommand, initialShell, promptOf, complete, MAX_OUTPUT, SHELL_CAPTIONS } from './shell'

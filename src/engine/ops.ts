@@ -14,7 +14,6 @@ import {
   writeDeployments,
   writeOrigin,
   cleanup as sysrootCleanup,
-  writeDeploymentRefs,
   type ListItem,
 } from './deploy'
 import { MergeError } from './etcMerge'
@@ -410,11 +409,21 @@ export function upgrade(m: Machine, opts: { lockFinalization?: boolean } = {}): 
   return [...pulled, ...rec.steps]
 }
 
-function stageCommit(rec: Recorder, commit: string, locked: boolean): void {
+/**
+ * Stages `commit` as a new deployment (reference 3.3), with the kernel arguments and the origin of
+ * `from` (the booted deployment unless said otherwise); `kargs` replaces its arguments.
+ */
+export function stageCommit(
+  rec: Recorder,
+  commit: string,
+  locked: boolean,
+  opts: { from?: DeploymentId; kargs?: string[] } = {},
+): DeploymentId {
   const m = rec.machine
   const booted = m.runtime?.booted as DeploymentId
+  const from = opts.from ?? booted
   const profile = profileOf(m)
-  const bootedEntry = diskDeployments(m).find((d) => sameDeployment(d, booted))
+  const fromEntry = allDeployments(m).find((d) => sameDeployment(d, from))
   // Only one deployment is staged at a time: a previous one goes (reference 3.3 step 6).
   const previous = readStaged(m)
   if (previous !== null) {
@@ -426,12 +435,13 @@ function stageCommit(rec: Recorder, commit: string, locked: boolean): void {
   }
   rec.tick(5)
   const id = initDeployment(rec, booted.stateroot, commit)
-  const origin = readOrigin(rec.view('root'), booted)
+  const origin = readOrigin(rec.view('root'), from)
   writeOrigin(rec, id, originText(originRefspec(origin, profile.refspec ?? commit, commit)))
+  const kargs = opts.kargs ?? fromEntry?.kargs ?? []
   const state: StagedState = {
     target: id,
     bootcsum: kernelBootcsum(rec, id),
-    kargs: bootedEntry?.kargs ?? [],
+    kargs,
     merge: booted,
     locked,
   }
@@ -440,13 +450,14 @@ function stageCommit(rec: Recorder, commit: string, locked: boolean): void {
   run.writeFile(STAGED_PATH, JSON.stringify(state), { mtime: rec.clock })
   if (locked) run.writeFile('/ostree/staged-deployment-locked', '', { mtime: rec.clock })
   rec.step(
-    { type: 'deployment/staged', deployment: id, locked },
+    { type: 'deployment/staged', deployment: id, locked, kargs },
     { key: 'step.stage.staged', params: { name: deploymentName(id) } },
     [`run:${STAGED_PATH}`],
   )
   // ostree_sysroot_prepare_cleanup: folders no list names (a power cut's leftovers) go, the
   // deployment refs are rewritten; then rpm-ostree prunes after its transaction (reference 3.3 steps 7-8).
   sysrootCleanup(rec, true)
+  return id
 }
 
 /** The refspec a new deployment inherits: the booted origin's, or the checksum on a checksum-pinned origin. */
@@ -668,7 +679,7 @@ export function rollback(m: Machine): Step[] {
 export function pin(m: Machine, index: number, unpin = false): Step[] {
   const list = allDeployments(m)
   const d = list[index]
-  if (d === undefined) return fail(m, 'ostree admin pin', `error: Invalid index ${index}`)
+  if (d === undefined) return fail(m, 'ostree admin pin', indexError(index, list.length))
   if (d.staged) return fail(m, 'ostree admin pin', 'error: Cannot pin staged deployment')
   const root = m.filesystems.root
   if (root === undefined) return fail(m, 'ostree admin pin', 'error: No sysroot')
@@ -696,6 +707,13 @@ export function pin(m: Machine, index: number, unpin = false): Step[] {
   return rec.steps
 }
 
+/** `ot_admin_get_indexed_deployment`'s errors (ostree src/ostree/ot-admin-functions.c). */
+function indexError(index: number, count: number): string {
+  return index < 0
+    ? `error: Invalid index ${index}`
+    : `error: Out of range deployment index ${index}, expected < ${count}`
+}
+
 /**
  * The origin with `pinned=true` set or removed in `[libostree-transient]`. Unpinning keeps the
  * emptied group, as real ostree 2022.7 does (GKeyFile removes the key, not the group).
@@ -714,12 +732,7 @@ export function setPinned(origin: string, pinned: boolean): string {
 export function undeploy(m: Machine, index: number): Step[] {
   const list = diskDeployments(m)
   const d = list[index]
-  if (d === undefined)
-    return fail(
-      m,
-      'ostree admin undeploy',
-      `error: Out of range deployment index ${index}, must be in range 0 to ${list.length - 1}`,
-    )
+  if (d === undefined) return fail(m, 'ostree admin undeploy', indexError(index, list.length))
   if (sameDeployment(d, m.runtime?.booted))
     return fail(
       m,
