@@ -29,3 +29,16 @@ export async function open(page: Page, search = ''): Promise<void> {
 export function stepOf(page: Page): number {
   return Number(new URL(page.url()).searchParams.get('step'))
 }
+
+/** Steps forward with the Next button until the caption matches `pattern`; returns the step. */
+export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise<number> {
+  const caption = page.getByRole('region', { name: /Caption|Légende/ })
+  const next = page.getByRole('button', { name: /Next step|Étape suivante/ })
+  for (let i = 0; i < max; i++) {
+    if (pattern.test((await caption.textContent()) ?? '')) return stepOf(page)
+    const at = stepOf(page)
+    await next.click()
+    await expect.poll(() => stepOf(page)).toBe(at + 1)
+  }
+  throw new Error(`no caption matched ${pattern} within ${max} steps`)
+}

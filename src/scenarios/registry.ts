@@ -3,9 +3,15 @@
  * are computed on demand (see `run.ts`, loaded with a dynamic import).
  */
 import { discover } from './discover'
+import { everyBoot } from './everyBoot'
 import type { Tour } from './types'
 
-export const registry: readonly Tour[] = [discover]
+export const registry: readonly Tour[] = [
+  discover,
+  // "First boot with Ignition" goes here, before everyBoot: install, `{ type: 'provideIgnition',
+  // config }`, then boot. The Boot panel already draws the `ignition/stage` steps of a first boot.
+  everyBoot,
+]
 
 export const DEFAULT_TOUR_ID = discover.id
 

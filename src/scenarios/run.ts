@@ -3,40 +3,89 @@
  * last step, and the tour is the concatenation of their steps. This module imports the engine, so
  * the site loads it on demand.
  */
-import { boot, installImage, publishRelease, reboot, rollback, upgrade } from '../engine'
+import {
+  boot,
+  installImage,
+  powerLoss,
+  provideIgnition,
+  publishRelease,
+  reboot,
+  rollback,
+  shutdown,
+  upgrade,
+} from '../engine'
 import type { Machine, Step } from '../engine/types'
-import type { Tour, TourAction } from './types'
+import type { MachineAction, Tour, TourAction, TourNote, TourStep } from './types'
 
 export interface RunOptions {
   /** Bulk files per release: about 20,000 at real scale; a few hundred keeps a browser quick. */
   scale: number
 }
 
-function perform(machine: Machine, action: TourAction): Step[] {
+const entryOf = (action: { entry?: number }) =>
+  action.entry === undefined ? {} : { entry: action.entry }
+
+/**
+ * The engine operation an action stands for, run on `machine`. Pure: the same machine and action
+ * always give the same steps, so a list of actions is enough to rebuild a timeline.
+ * @example performAction(machine, { type: 'reboot', entry: 1 }) // shutdown, then boot GRUB's 2nd entry
+ */
+export function performAction(machine: Machine, action: MachineAction): Step[] {
   switch (action.type) {
-    case 'install':
-      throw new Error('install starts a tour: it makes a machine from a blank disk')
     case 'boot':
-      return boot(machine, action.entry === undefined ? {} : { entry: action.entry })
+      return boot(machine, entryOf(action))
+    case 'reboot':
+      return reboot(machine, entryOf(action))
+    case 'poweroff':
+      return shutdown(machine, { reboot: false })
+    case 'powerLoss':
+      return powerLoss(machine)
     case 'publish':
       return publishRelease(machine)
     case 'upgrade':
       return upgrade(machine)
-    case 'reboot':
-      return reboot(machine)
     case 'rollback':
       return rollback(machine)
+    case 'provideIgnition':
+      return provideIgnition(machine, action.config)
   }
 }
 
-export function runTour(tour: Tour, options: RunOptions): Step[] {
+function matches(step: Step, note: TourNote): boolean {
+  if (step.event.type !== note.event) return false
+  return Object.entries(note.where ?? {}).every(([field, value]) => step.event[field] === value)
+}
+
+/** The action's steps, with each of its notes on the first step it matches. */
+function annotate(steps: Step[], notes: readonly TourNote[] = []): TourStep[] {
+  const out: TourStep[] = [...steps]
+  for (const note of notes) {
+    const at = out.findIndex((step) => matches(step, note))
+    if (at < 0) throw new Error(`no step of type ${note.event} for the note ${note.key}`)
+    const step = out[at] as TourStep
+    const params = step.caption.params
+    out[at] = { ...step, note: params ? { key: note.key, params } : { key: note.key } }
+  }
+  return out
+}
+
+function perform(machine: Machine, action: TourAction): Step[] {
+  if (action.type === 'install')
+    throw new Error('install starts a tour: it makes a machine from a blank disk')
+  return performAction(machine, action)
+}
+
+export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const [first, ...rest] = tour.actions
   if (first?.type !== 'install') throw new Error(`tour ${tour.id} must start with install`)
-  const steps: Step[] = installImage({ profile: tour.profile, scale: options.scale })
+  const steps: TourStep[] = annotate(
+    installImage({ profile: tour.profile, scale: options.scale }),
+    first.notes,
+  )
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
     if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)
-    steps.push(...perform(machine, action))
+    steps.push(...annotate(perform(machine, action), action.notes))
   }
   return steps
 }

@@ -37,11 +37,48 @@ describe('tours', () => {
         for (const step of steps) expect(JSON.parse(JSON.stringify(step))).toEqual(step)
       })
 
-      it('has every caption in English and French', () => {
-        const keys = [...new Set(steps.map((s) => s.caption.key))]
+      it('has every caption and note in English and French', () => {
+        const keys = [
+          ...new Set(
+            steps.flatMap((s) => (s.note ? [s.caption.key, s.note.key] : [s.caption.key])),
+          ),
+        ]
         expect(keys.filter((key) => !has(en, key))).toEqual([])
         expect(keys.filter((key) => !has(fr, key))).toEqual([])
       })
+
+      it('puts each of its notes on a step', () => {
+        const notes = tour.actions.flatMap((action) => action.notes ?? [])
+        expect(steps.filter((s) => s.note).map((s) => s.note?.key)).toEqual(
+          notes.map((note) => note.key),
+        )
+      })
     })
   }
+})
+
+describe('every boot after the first', () => {
+  const tour = registry.find((t) => t.id === 'every-boot')
+  if (!tour) throw new Error('the tour is registered')
+  const steps = runTour(tour, { scale: 40 })
+  const kernels = steps.filter((s) => s.event.type === 'kernel/started')
+  const cmdline = (i: number) => String(kernels[i]?.event.cmdline)
+
+  it('[5.6] boots twice: the first with ignition.firstboot, the second without', () => {
+    expect(kernels).toHaveLength(2)
+    expect(cmdline(0)).toContain('ignition.firstboot')
+    expect(cmdline(1)).not.toContain('ignition.firstboot')
+  })
+
+  it('[1.5] finds the root by UUID on the second boot only', () => {
+    expect(cmdline(0)).not.toContain('root=UUID=')
+    expect(cmdline(1)).toMatch(/root=UUID=[0-9a-f-]+/)
+  })
+
+  it('[5.6] ends with /boot/ignition.firstboot gone', () => {
+    const removed = steps.findIndex((s) => s.event.type === 'ignition/firstbootCompleted')
+    expect(removed).toBeGreaterThan(0)
+    expect(steps.at(-1)?.event.type).toBe('boot/finished')
+    expect(steps.filter((s) => s.event.type === 'ignition/firstbootCompleted')).toHaveLength(1)
+  })
 })

@@ -1,14 +1,43 @@
-import type { ProfileId } from '../engine/types'
+import type { Message, ProfileId, Step } from '../engine/types'
 
-/** One thing that happens to the machine in a tour; `runTour` maps each to an engine operation. */
-export type TourAction =
-  | { type: 'install' }
+/**
+ * Something done to a running (or stopped) machine, as data: a tour lists them, and the site acts
+ * with them when a person reboots into another GRUB entry, pulls the plug or types a command.
+ * Plain JSON, so the actions taken can be written into a link and replayed (`performAction`).
+ */
+export type MachineAction =
+  /** Power on; `entry` picks a GRUB menu entry (0 is the default). */
   | { type: 'boot'; entry?: number }
+  /** `systemctl reboot`, then boot `entry` of the GRUB menu (the default if absent). */
+  | { type: 'reboot'; entry?: number }
+  /** `systemctl poweroff`. */
+  | { type: 'poweroff' }
+  /** The plug is pulled: the disk keeps what was written, the running system is gone. */
+  | { type: 'powerLoss' }
   /** The update server publishes the catalogue's next release. */
   | { type: 'publish' }
+  /** `rpm-ostree upgrade`: pull, then stage. */
   | { type: 'upgrade' }
-  | { type: 'reboot' }
   | { type: 'rollback' }
+  /** The platform is handed an Ignition config (null: none), read on the first boot. */
+  | { type: 'provideIgnition'; config: string | null }
+
+/**
+ * A tour's own words for one step: the first step of its action whose event has type `event` (and,
+ * with `where`, these field values) gets `key` as a note under the engine's caption. The note's
+ * parameters are the caption's.
+ */
+export interface TourNote {
+  event: string
+  where?: Readonly<Record<string, string | number | boolean>>
+  /** A key of src/i18n/en.json under `tour.`. */
+  key: string
+}
+
+/** One thing that happens to the machine in a tour; `runTour` maps each to an engine operation. */
+export type TourAction = ({ type: 'install' } | MachineAction) & {
+  notes?: readonly TourNote[]
+}
 
 /** A guided tour: data only. Its steps are computed by `runTour` on first use. */
 export interface Tour {
@@ -17,4 +46,9 @@ export interface Tour {
   titleKey: string
   profile: ProfileId
   actions: readonly TourAction[]
+}
+
+/** A step of a tour: the engine's step, with the tour's note when it has one. */
+export interface TourStep extends Step {
+  note?: Message
 }

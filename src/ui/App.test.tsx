@@ -220,6 +220,37 @@ describe('the player', () => {
     expect(screen.getByRole('button', { name: 'Next step' })).toBeTruthy()
   })
 
+  it('shows a refused command as the caption, with the word as well as the colour', () => {
+    const store = createPlayerStore({ tourId: 'discover' })
+    store.getState().actions.loadedTour('discover', steps, 2)
+    store.getState().actions.act({ type: 'boot' }, (machine) => [
+      {
+        event: { type: 'command/failed', command: 'power on', message: 'already on', exitCode: 1 },
+        caption: {
+          key: 'step.command.failed',
+          params: { command: 'power on', message: 'already on' },
+        },
+        touched: [],
+        machine,
+      },
+    ])
+    render(<App store={store} />)
+    expect(caption().textContent).toBe('⚠ Refused: power on: already on')
+    expect(screen.getByText(/from step 4 on, the steps are yours/)).toBeTruthy()
+    expect(screen.getByRole('button', { name: 'Back to the tour' })).toBeTruthy()
+  })
+
+  it('shows the tour’s note under the engine’s caption', () => {
+    const store = createPlayerStore({ tourId: 'discover' })
+    const noted = steps.map((step, i) =>
+      i === 0 ? { ...step, note: { key: 'panel.boot' } } : step,
+    )
+    store.getState().actions.loadedTour('discover', noted)
+    render(<App store={store} />)
+    expect(caption().textContent).toBe('DiskBoot')
+    expect(within(caption()).getByText('Boot').className).toBe('caption-note')
+  })
+
   it('speaks French when asked', async () => {
     await loadLocale('fr')
     show({ locale: 'fr' })

@@ -3,7 +3,7 @@ import { useUrlSync } from './embed/useUrlSync'
 import { usePlayerKeys } from './embed/usePlayerKeys'
 import { Header } from './shell/Header'
 import { Notices } from './shell/Notices'
-import { CaptionBar, Controls } from './shell/PlayerBar'
+import { CaptionBar, Controls, ForkNotice } from './shell/PlayerBar'
 import { useDocumentSettings } from './shell/useDocumentSettings'
 import type { PlayerStore } from './store/playerStore'
 import { usePlayback } from './store/usePlayback'
@@ -37,6 +37,7 @@ function Shell({ store }: { store: PlayerStore }) {
       </main>
       <footer className="player">
         <CaptionBar />
+        <ForkNotice />
         <Controls />
       </footer>
     </div>

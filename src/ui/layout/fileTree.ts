@@ -1,11 +1,11 @@
 /**
  * The rows of a collapsible file tree: d3-hierarchy walks the expanded directories of one
- * filesystem, in `ls` order. Only expanded directories are read, so a tree of 20,000 files costs
- * what is on screen.
+ * filesystem, in `ls` order. Only expanded directories are read, and a long directory lists a
+ * page of its entries, so a tree of 20,000 files costs what is on screen.
  */
 import { hierarchy, type HierarchyNode } from 'd3-hierarchy'
 import { inodeOf } from '../../engine'
-import type { Filesystem, Ino, Inode } from '../../engine/types'
+import type { DirInode, Filesystem, Ino, Inode } from '../../engine/types'
 
 export interface EntryRow {
   kind: 'entry'
@@ -27,7 +27,11 @@ export interface EntryRow {
 export interface MoreRow {
   kind: 'more'
   key: string
+  /** The directory whose entries these are. */
+  dir: string
   depth: number
+  /** How many entries it lists now. */
+  shown: number
   count: number
 }
 
@@ -64,6 +68,7 @@ interface Datum {
   ino: Ino
   inode: Inode
   more?: number
+  dir?: string
 }
 
 export interface TreeOptions {
@@ -73,6 +78,40 @@ export interface TreeOptions {
   overrides: ReadonlyMap<string, boolean>
   /** Children listed per directory before a "more" row (touched ones are always listed). */
   maxChildren?: number
+  /** Directories the reader asked to list further: how many children to list in each. */
+  limits?: ReadonlyMap<string, number>
+  /** Directories open until the reader closes them (see `landmarks`). */
+  openByDefault?: (path: string) => boolean
+}
+
+/**
+ * The directories worth seeing without a click, by filesystem: on the physical root the repo,
+ * the stateroots and their deployments; on /boot the active and inactive `loader.N/entries` and
+ * the kernels (reference 1.2, 1.4). Deployment trees themselves stay closed: they are big.
+ */
+const LANDMARKS: Readonly<Record<string, RegExp>> = {
+  root: /^\/ostree(\/repo|\/deploy(\/[^/]+(\/deploy)?)?)?$/,
+  boot: /^\/(loader\.[01](\/entries)?|ostree)$/,
+}
+
+export function landmarks(fsKey: string): (path: string) => boolean {
+  const pattern = LANDMARKS[fsKey]
+  return (path) => pattern?.test(path) ?? false
+}
+
+/** Children a directory lists before a "more" row, unless the reader asks for more. */
+export const PAGE = 60
+
+const sortedNames = new WeakMap<DirInode, readonly string[]>()
+
+/** A directory's names in `ls` order. Cached per directory value: steps share unchanged ones. */
+export function namesOf(dir: DirInode): readonly string[] {
+  let names = sortedNames.get(dir)
+  if (!names) {
+    names = Object.keys(dir.entries).sort()
+    sortedNames.set(dir, names)
+  }
+  return names
 }
 
 function childPath(parent: string, name: string): string {
@@ -80,12 +119,17 @@ function childPath(parent: string, name: string): string {
 }
 
 export function isOpen(path: string, options: TreeOptions): boolean {
-  return options.overrides.get(path) ?? (path === '/' || options.touched.ancestors.has(path))
+  return (
+    options.overrides.get(path) ??
+    (path === '/' ||
+      options.touched.ancestors.has(path) ||
+      (options.openByDefault?.(path) ?? false))
+  )
 }
 
 export function treeRows(fs: Filesystem, options: TreeOptions): TreeRow[] {
   const { fsKey, touched } = options
-  const maxChildren = options.maxChildren ?? 60
+  const page = options.maxChildren ?? PAGE
   const rootInode = inodeOf(fs, fs.rootIno)
   if (!rootInode) return []
 
@@ -93,9 +137,10 @@ export function treeRows(fs: Filesystem, options: TreeOptions): TreeRow[] {
     if (datum.inode.kind !== 'dir' || datum.more !== undefined || !isOpen(datum.path, options))
       return undefined
     const dir = datum.inode
+    const maxChildren = options.limits?.get(datum.path) ?? page
     const listed: Datum[] = []
     let hidden = 0
-    for (const name of Object.keys(dir.entries).sort()) {
+    for (const name of namesOf(dir)) {
       const path = childPath(datum.path, name)
       const keep =
         listed.length < maxChildren || touched.paths.has(path) || touched.ancestors.has(path)
@@ -107,7 +152,8 @@ export function treeRows(fs: Filesystem, options: TreeOptions): TreeRow[] {
       const inode = inodeOf(fs, ino)
       if (inode) listed.push({ name, path, ino, inode })
     }
-    if (hidden > 0) listed.push({ ...datum, name: '', path: `${datum.path}/…`, more: hidden })
+    if (hidden > 0)
+      listed.push({ ...datum, name: '', path: `${datum.path}/…`, more: hidden, dir: datum.path })
     return listed
   }
 
@@ -119,7 +165,15 @@ export function treeRows(fs: Filesystem, options: TreeOptions): TreeRow[] {
   root.eachBefore((node: HierarchyNode<Datum>) => {
     const d = node.data
     if (d.more !== undefined) {
-      rows.push({ kind: 'more', key: `${fsKey}:${d.path}`, depth: node.depth, count: d.more })
+      const shown = (node.parent?.children?.length ?? 1) - 1
+      rows.push({
+        kind: 'more',
+        key: `${fsKey}:${d.path}`,
+        dir: d.dir ?? '/',
+        depth: node.depth,
+        shown,
+        count: d.more,
+      })
       return
     }
     rows.push({
@@ -136,4 +190,55 @@ export function treeRows(fs: Filesystem, options: TreeOptions): TreeRow[] {
     })
   })
   return rows
+}
+
+/** The objects of an ostree repo, counted by type: what `objects/` holds without listing it. */
+export interface ObjectCounts {
+  /** The two-hex-digit folders (`00` to `ff`). */
+  folders: number
+  total: number
+  /** By file extension: `commit`, `dirtree`, `dirmeta`, `file`. */
+  byType: Readonly<Record<string, number>>
+}
+
+const folderCounts = new WeakMap<DirInode, Readonly<Record<string, number>>>()
+
+function countByType(dir: DirInode): Readonly<Record<string, number>> {
+  let counts = folderCounts.get(dir)
+  if (!counts) {
+    const tally: Record<string, number> = {}
+    for (const name of Object.keys(dir.entries)) {
+      const dot = name.lastIndexOf('.')
+      const type = dot < 0 ? '' : name.slice(dot + 1)
+      tally[type] = (tally[type] ?? 0) + 1
+    }
+    counts = tally
+    folderCounts.set(dir, counts)
+  }
+  return counts
+}
+
+/** A bare repo keeps objects as `objects/<2 hex>/<62 hex>.<type>` (reference 1.3). */
+export function isObjectsDir(path: string): boolean {
+  return /(^|\/)repo\/objects$/.test(path)
+}
+
+/**
+ * The objects under an `objects/` directory, by type. Each folder is counted once per value and
+ * cached (a folder changes only when an object lands in it), so a new step costs its new folders.
+ */
+export function objectCounts(fs: Filesystem, objects: DirInode): ObjectCounts {
+  const byType: Record<string, number> = {}
+  let folders = 0
+  let total = 0
+  for (const ino of Object.values(objects.entries)) {
+    const folder = inodeOf(fs, ino)
+    if (folder?.kind !== 'dir') continue
+    folders++
+    for (const [type, n] of Object.entries(countByType(folder))) {
+      byType[type] = (byType[type] ?? 0) + n
+      total += n
+    }
+  }
+  return { folders, total, byType }
 }

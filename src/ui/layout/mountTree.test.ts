@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Machine, Mount } from '../../engine/types'
-import { findmntRows, mountOptions, mountSource } from './mountTree'
+import { findmntTree, mountSource, parentIndexes } from './mountTree'
 
 // A machine by hand: only the fields the mount table reads.
 const machine = {
@@ -10,32 +10,27 @@ const machine = {
   ],
 } as unknown as Machine
 
-let id = 0
-const mount = (target: string, filesystem: string, subtree: string, readOnly: boolean): Mount => ({
-  id: ++id,
+const deploy = '/ostree/deploy/fedora-coreos/deploy/abc.0'
+const row = (target: string, source: string, fstype: string, options: string) => ({
   target,
-  filesystem,
-  subtree,
-  fstype: filesystem === 'run' ? 'tmpfs' : filesystem === 'boot' ? 'ext4' : 'xfs',
-  options: [readOnly ? 'ro' : 'rw'],
-  readOnly,
+  source,
+  fstype,
+  options,
 })
 
-const deploy = '/ostree/deploy/fedora-coreos/deploy/abc.0'
-// The findmnt --real listing of FCOSDOCS storage.adoc (reference 5.4), as a mount table.
-const table = [
-  mount('/', 'root', deploy, false),
-  mount('/sysroot', 'root', '/', true),
-  mount('/etc', 'root', `${deploy}/etc`, false),
-  mount('/usr', 'root', `${deploy}/usr`, true),
-  mount('/var', 'root', '/ostree/deploy/fedora-coreos/var', false),
-  mount('/boot', 'boot', '/', true),
-]
-
-describe('findmnt layout', () => {
-  it('[5.4] draws the FCOS mount tree as findmnt does', () => {
-    const lines = findmntRows(machine, table).map(
-      (r) => `${r.prefix}${r.mount.target} ${r.source} ${r.mount.fstype} ${mountOptions(r.mount)}`,
+describe('findmnt tree', () => {
+  it('[5.4] draws the FCOS mount tree as findmnt --real does', () => {
+    // The rows as the engine's findmnt returns them: `/` first, then in mount order.
+    const rows = [
+      row('/', `/dev/vda4[${deploy}]`, 'xfs', 'rw'),
+      row('/sysroot', '/dev/vda4', 'xfs', 'ro'),
+      row('/etc', `/dev/vda4[${deploy}/etc]`, 'xfs', 'rw'),
+      row('/usr', `/dev/vda4[${deploy}/usr]`, 'xfs', 'ro'),
+      row('/var', '/dev/vda4[/ostree/deploy/fedora-coreos/var]', 'xfs', 'rw'),
+      row('/boot', '/dev/vda3', 'ext4', 'ro'),
+    ]
+    const lines = findmntTree(rows).map(
+      (r) => `${r.prefix}${r.target} ${r.source} ${r.fstype} ${r.options}`,
     )
     expect(lines).toEqual([
       `/ /dev/vda4[${deploy}] xfs rw`,
@@ -47,50 +42,48 @@ describe('findmnt layout', () => {
     ])
   })
 
-  it('puts mounts made before switch-root under the new /', () => {
-    const rows = findmntRows(machine, [
-      mount('/run', 'run', '/', false),
-      mount('/sysroot', 'root', '/', true),
-      mount('/', 'root', deploy, false),
-      mount(
-        '/sysroot/ostree/deploy/fedora-coreos/var',
-        'root',
-        '/ostree/deploy/fedora-coreos/var',
-        false,
-      ),
-      mount('/var', 'root', '/ostree/deploy/fedora-coreos/var', false),
-    ])
-    expect(rows.map((r) => r.prefix + r.mount.target)).toEqual([
-      '/',
-      '|-/run',
-      '|-/sysroot',
-      '| `-/sysroot/ostree/deploy/fedora-coreos/var',
-      '`-/var',
-    ])
-  })
-
-  it('nests a mount under the deepest mount that covers it', () => {
-    const rows = findmntRows(machine, [
-      mount('/', 'root', '/', false),
-      mount('/run', 'run', '/', false),
-      mount('/run/media', 'run', '/', false),
-      mount('/sysroot', 'root', '/', true),
-    ])
-    expect(rows.map((r) => r.prefix + r.mount.target)).toEqual([
-      '/',
-      '|-/run',
-      '| `-/run/media',
-      '`-/sysroot',
-    ])
-  })
-
-  it('names a runtime filesystem by its type', () => {
-    expect(mountSource(machine, mount('/run', 'run', '/', false))).toBe('tmpfs')
-  })
-
-  it('starts OPTIONS with ro or rw', () => {
-    expect(mountOptions({ ...mount('/x', 'root', '/', true), options: ['relatime'] })).toBe(
-      'ro,relatime',
+  it('nests a mount under the deepest mount that covers it, with findmnt’s | and ` rails', () => {
+    const rows = ['/', '/run', '/run/media', '/sysroot', '/sysroot/ostree/deploy/x/var', '/var']
+    expect(findmntTree(rows.map((target) => ({ target }))).map((r) => r.prefix + r.target)).toEqual(
+      ['/', '|-/run', '| `-/run/media', '|-/sysroot', '| `-/sysroot/ostree/deploy/x/var', '`-/var'],
     )
+  })
+
+  it('lists the mounts of the initramfs, which has no / mount, as several trees', () => {
+    const rows = ['/sysroot', '/sysroot.tmp', '/sysroot.tmp/etc', '/sysroot.tmp/usr']
+    expect(findmntTree(rows.map((target) => ({ target }))).map((r) => r.prefix + r.target)).toEqual(
+      ['/sysroot', '/sysroot.tmp', '|-/sysroot.tmp/etc', '`-/sysroot.tmp/usr'],
+    )
+  })
+})
+
+describe('parentIndexes', () => {
+  it('puts mounts made before switch-root under the / made after them', () => {
+    expect(parentIndexes(['/run', '/sysroot', '/', '/var'])).toEqual([2, 2, -1, 2])
+  })
+
+  it('puts a mount over an earlier one on the same target under it, never above', () => {
+    expect(parentIndexes(['/', '/boot', '/boot'])).toEqual([-1, 0, 1])
+  })
+})
+
+describe('mountSource', () => {
+  const mount = (filesystem: string, subtree: string): Mount => ({
+    id: 1,
+    target: '/x',
+    filesystem,
+    subtree,
+    fstype: filesystem === 'run' ? 'tmpfs' : 'xfs',
+    options: ['rw'],
+    readOnly: false,
+  })
+
+  it('[5.4] names the partition, with a bind mount’s subtree in brackets', () => {
+    expect(mountSource(machine, mount('root', '/'))).toBe('/dev/vda4')
+    expect(mountSource(machine, mount('root', deploy))).toBe(`/dev/vda4[${deploy}]`)
+  })
+
+  it('names a filesystem in memory by its type', () => {
+    expect(mountSource(machine, mount('run', '/'))).toBe('tmpfs')
   })
 })

@@ -1,14 +1,20 @@
 /**
  * The mount table as `findmnt` draws it: a tree of mounts, with findmnt's ASCII drawing (`|-`,
- * `` `- ``) before each target.
+ * `` `- ``) before each target (reference 5.4).
  */
 import type { Machine, Mount } from '../../engine/types'
 
-export interface MountRow {
-  mount: Mount
+/** A row of `findmnt(machine, { real: true })`, as the engine returns it. */
+export interface FindmntRow {
+  target: string
+  source: string
+  fstype: string
+  options: string
+}
+
+export type FindmntTreeRow<R extends { target: string }> = R & {
   /** findmnt's tree drawing before the target. */
   prefix: string
-  source: string
 }
 
 /**
@@ -21,58 +27,56 @@ function covers(outer: string, inner: string): boolean {
   return outer === '/' || inner === outer || inner.startsWith(`${outer}/`)
 }
 
-/** SOURCE: the partition's device, with a bind mount's subtree in brackets; else the fs type. */
-export function mountSource(machine: Machine, mount: Mount): string {
-  const partition = machine.partitions.find((p) => p.filesystem === mount.filesystem)
-  const device = partition ? `${DISK}${partition.number}` : mount.fstype
-  return mount.subtree === '/' ? device : `${device}[${mount.subtree}]`
-}
-
-/** OPTIONS: findmnt always starts with `ro` or `rw`. */
-export function mountOptions(mount: Mount): string {
-  const first = mount.options[0]
-  const options =
-    first === 'ro' || first === 'rw'
-      ? mount.options
-      : [mount.readOnly ? 'ro' : 'rw', ...mount.options]
-  return options.join(',')
-}
-
 /**
- * A mount's parent is the mount its target sat on when it was made: the covering mount with the
- * deepest target (an earlier mount on the same target is covered over). Mounts made in the initramfs
- * and moved under the new root after switch-root end up under `/` this way, as findmnt shows them.
+ * For mounts listed in the order they were made, the index of each one's parent (-1 for none): the
+ * mount its target sat on when it was made, i.e. the covering mount with the deepest target. A later
+ * mount on the same target covers an earlier one, so it is the earlier one's child, never its
+ * parent. Mounts made in the initramfs and moved under the new root end up under `/` this way.
  */
-function parentOf(mounts: readonly Mount[], i: number): number {
-  const mount = mounts[i] as Mount
-  let best = -1
-  mounts.forEach((other, j) => {
-    if (j === i || !covers(other.target, mount.target)) return
-    if (other.target === mount.target && j > i) return
-    const current = mounts[best]
-    if (!current || other.target.length > current.target.length) best = j
-    // The same target mounted twice: the upper one, the latest made before this mount if any.
-    else if (other.target.length === current.target.length && (j < i || best > i)) best = j
+export function parentIndexes(targets: readonly string[]): number[] {
+  return targets.map((target, i) => {
+    let best = -1
+    targets.forEach((other, j) => {
+      if (j === i || !covers(other, target)) return
+      if (other === target && j > i) return
+      const current = targets[best]
+      if (current === undefined || other.length > current.length) best = j
+      // The same target mounted twice: the upper one, the latest made before this mount.
+      else if (other.length === current.length && j < i && j > best) best = j
+    })
+    return best
   })
-  return best
 }
 
-export function findmntRows(machine: Machine, mounts: readonly Mount[]): MountRow[] {
+/** Rows in findmnt's order (depth first, children in mount order), each with its tree drawing. */
+export function findmntTree<R extends { target: string }>(rows: readonly R[]): FindmntTreeRow<R>[] {
+  const parents = parentIndexes(rows.map((row) => row.target))
   const children = new Map<number, number[]>()
   const roots: number[] = []
-  mounts.forEach((_mount, i) => {
-    const parent = parentOf(mounts, i)
+  parents.forEach((parent, i) => {
     if (parent < 0) roots.push(i)
     else children.set(parent, [...(children.get(parent) ?? []), i])
   })
-  const rows: MountRow[] = []
+  const out: FindmntTreeRow<R>[] = []
   const visit = (i: number, lead: string, branch: string) => {
-    const mount = mounts[i] as Mount
-    rows.push({ mount, prefix: lead + branch, source: mountSource(machine, mount) })
+    const row = rows[i] as R
+    out.push({ ...row, prefix: lead + branch })
     const kids = children.get(i) ?? []
     const nextLead = branch === '' ? '' : lead + (branch === '|-' ? '| ' : '  ')
     kids.forEach((kid, k) => visit(kid, nextLead, k === kids.length - 1 ? '`-' : '|-'))
   }
   for (const root of roots) visit(root, '', '')
-  return rows
+  return out
+}
+
+/** The partition device a filesystem lives on (`/dev/vda4`), or undefined for one in memory. */
+export function deviceOf(machine: Machine, filesystem: string): string | undefined {
+  const partition = machine.partitions.find((p) => p.filesystem === filesystem)
+  return partition ? `${DISK}${partition.number}` : undefined
+}
+
+/** SOURCE as findmnt prints it: the device, with a bind mount's subtree in brackets. */
+export function mountSource(machine: Machine, mount: Mount): string {
+  const device = deviceOf(machine, mount.filesystem) ?? mount.fstype
+  return mount.subtree === '/' ? device : `${device}[${mount.subtree}]`
 }

@@ -1,10 +1,18 @@
 import { scaleLinear } from 'd3-scale'
 import { memo, useId, useMemo, useState, type CSSProperties } from 'react'
-import type { Filesystem, Machine, Partition } from '../../engine/types'
+import type { DirInode, Filesystem, Machine, Partition } from '../../engine/types'
 import { useTween } from '../anim/hooks'
 import { bytesMessage } from '../format'
 import { fsStats } from '../layout/fsStats'
-import { treeRows, touchIndex, type TreeRow } from '../layout/fileTree'
+import {
+  isObjectsDir,
+  landmarks,
+  objectCounts,
+  PAGE,
+  treeRows,
+  touchIndex,
+  type TreeRow,
+} from '../layout/fileTree'
 import { selectMachine, selectTouched } from '../store/selectors'
 import { usePlayer } from '../store/usePlayer'
 import { useT, type T } from '../useT'
@@ -146,14 +154,18 @@ const FileTree = memo(function FileTree({ fsKey, fs, label, volatile, touched }:
   const t = useT()
   const headingId = useId()
   const [overrides, setOverrides] = useState<ReadonlyMap<string, boolean>>(new Map())
+  const [limits, setLimits] = useState<ReadonlyMap<string, number>>(new Map())
   const index = useMemo(() => touchIndex(touched, fsKey), [touched, fsKey])
   const rows = useMemo(
-    () => treeRows(fs, { fsKey, touched: index, overrides }),
-    [fs, fsKey, index, overrides],
+    () =>
+      treeRows(fs, { fsKey, touched: index, overrides, limits, openByDefault: landmarks(fsKey) }),
+    [fs, fsKey, index, overrides, limits],
   )
   const stats = fsStats(fs)
-  const toggle = (path: string, open: boolean) =>
-    setOverrides((previous) => new Map(previous).set(path, !open))
+  const actions: TreeActions = {
+    toggle: (path, open) => setOverrides((previous) => new Map(previous).set(path, !open)),
+    more: (dir, shown) => setLimits((previous) => new Map(previous).set(dir, shown + PAGE)),
+  }
 
   return (
     <div className="file-tree">
@@ -166,7 +178,7 @@ const FileTree = memo(function FileTree({ fsKey, fs, label, volatile, touched }:
       <div className="scroll" tabIndex={0} role="region" aria-labelledby={headingId}>
         <ul className="tree">
           {rows.map((row) => (
-            <TreeLine key={row.key} row={row} t={t} onToggle={toggle} />
+            <TreeLine key={row.key} row={row} fs={fs} t={t} actions={actions} />
           ))}
         </ul>
       </div>
@@ -174,25 +186,46 @@ const FileTree = memo(function FileTree({ fsKey, fs, label, volatile, touched }:
   )
 })
 
+/**
+ * A name with a full checksum in it (a deployment `<sha256>.0`, a kernel directory, a repo object),
+ * cut to its first 12 digits as `ostree admin status` users read them; the rest is in a tooltip.
+ */
+function shortName(name: string): string {
+  return name.replace(/[0-9a-f]{40,}/, (hex) => `${hex.slice(0, 12)}…`)
+}
+
+interface TreeActions {
+  toggle: (path: string, open: boolean) => void
+  /** Lists a page more of `dir`, which lists `shown` entries now. */
+  more: (dir: string, shown: number) => void
+}
+
 function TreeLine({
   row,
+  fs,
   t,
-  onToggle,
+  actions,
 }: {
   row: TreeRow
+  fs: Filesystem
   t: T
-  onToggle: (path: string, open: boolean) => void
+  actions: TreeActions
 }) {
   const style = { '--depth': row.depth } as CSSProperties
   if (row.kind === 'more') {
     return (
       <li style={style} className="more leaf">
-        {t('disk.more', { count: row.count })}
+        <span>{t('disk.more', { count: row.count })}</span>
+        <button type="button" onClick={() => actions.more(row.dir, row.shown)}>
+          {t('disk.showMore', { count: Math.min(PAGE, row.count) })}
+        </button>
       </li>
     )
   }
   const { inode } = row
-  const name = row.depth === 0 ? '/' : row.name
+  const name = row.depth === 0 ? '/' : shortName(row.name)
+  // the whole name, when a checksum in it is cut short
+  const title = name === row.name || row.depth === 0 ? undefined : row.name
   const className = row.touched ? 'touched-row' : undefined
   const changed = row.touched && <span className="badge">{t('common.changed')}</span>
   if (inode.kind === 'dir') {
@@ -201,22 +234,26 @@ function TreeLine({
     if (count === 0) {
       return (
         <li style={style} className={className ? `leaf ${className}` : 'leaf'}>
-          <span>{label}</span>
+          <span title={title}>{label}</span>
           <span className="meta">{t('disk.emptyDir')}</span>
           {changed}
         </li>
       )
     }
+    const objects = isObjectsDir(row.path)
     return (
-      <li style={style} className={className}>
+      <li style={style} className={objects ? `summary-row ${className ?? ''}` : className}>
         <button
           type="button"
+          title={title}
           aria-expanded={row.expanded}
-          onClick={() => onToggle(row.path, row.expanded)}
+          onClick={() => actions.toggle(row.path, row.expanded)}
         >
           <span aria-hidden="true">{row.expanded ? '▾' : '▸'}</span> {label}
         </button>
-        <span className="meta">{t('disk.entries', { count })}</span>
+        <span className={objects ? 'meta summary' : 'meta'}>
+          {objects ? <ObjectsSummary fs={fs} dir={inode} t={t} /> : t('disk.entries', { count })}
+        </span>
         {changed}
         {!row.expanded && row.holdsTouched && (
           <span className="badge">{t('disk.changedInside')}</span>
@@ -226,7 +263,7 @@ function TreeLine({
   }
   return (
     <li style={style} className={className ? `leaf ${className}` : 'leaf'}>
-      <span>{name}</span>
+      <span title={title}>{name}</span>
       {inode.kind === 'symlink' ? (
         <span className="meta">→ {inode.target}</span>
       ) : (
@@ -237,5 +274,20 @@ function TreeLine({
       )}
       {changed}
     </li>
+  )
+}
+
+/** What `objects/` holds, counted by type, so the 256 folders need not be opened to be read. */
+function ObjectsSummary({ fs, dir, t }: { fs: Filesystem; dir: DirInode; t: T }) {
+  const counts = objectCounts(fs, dir)
+  const types = Object.entries(counts.byType)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([type, count]) => t('disk.objectType', { count, type }))
+    .join(', ')
+  return (
+    <>
+      {t('disk.objects', { count: counts.total, folders: counts.folders })}
+      {types !== '' && `: ${types}`}
+    </>
   )
 }

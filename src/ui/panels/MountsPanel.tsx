@@ -1,48 +1,59 @@
 import { useMemo } from 'react'
-import { findmntRows, mountOptions } from '../layout/mountTree'
+import { findmnt } from '../../engine'
+import { findmntTree } from '../layout/mountTree'
 import { selectMachine } from '../store/selectors'
 import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
+import { MountDiagramView } from './MountDiagram'
 import { Panel } from './Panel'
 
-/** The runtime mount table, laid out as `findmnt` prints it. */
+/** The mount namespace as it is built, mount by mount, then `findmnt --real`'s table of it. */
 export function MountsPanel() {
   const t = useT()
   const machine = usePlayer(selectMachine)
+  const event = usePlayer((s) => s.timeline[s.cursor]?.event)
   const mounts = machine?.runtime?.mounts
   const rows = useMemo(
-    () => (machine && mounts ? findmntRows(machine, mounts) : []),
+    () => (machine && mounts ? findmntTree(findmnt(machine, { real: true })) : []),
+    // the mount table and the partitions are all findmnt reads
     [machine, mounts],
   )
-  if (rows.length === 0) return null
+  if (!machine || !mounts || mounts.length === 0) return null
   return (
     <Panel title={t('panel.mounts')} className="mounts-panel">
-      <div className="scroll" tabIndex={0} role="region" aria-label={t('mounts.caption')}>
-        <table className="mounts">
-          <caption className="visually-hidden">{t('mounts.caption')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('mounts.target')}</th>
-              <th scope="col">{t('mounts.source')}</th>
-              <th scope="col">{t('mounts.fstype')}</th>
-              <th scope="col">{t('mounts.options')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ mount, prefix, source }) => (
-              <tr key={mount.id}>
-                <td>
-                  <span aria-hidden="true">{prefix}</span>
-                  {mount.target}
-                </td>
-                <td className="wrap">{source}</td>
-                <td>{mount.fstype}</td>
-                <td className="wrap">{mountOptions(mount)}</td>
+      <MountDiagramView machine={machine} mounts={mounts} event={event} />
+      <p className="hint">{t('mounts.legend')}</p>
+      <h3>{t('mounts.findmnt')}</h3>
+      {rows.length === 0 ? (
+        <p>{t('mounts.noReal')}</p>
+      ) : (
+        <div className="scroll" tabIndex={0} role="region" aria-label={t('mounts.caption')}>
+          <table className="mounts">
+            <caption className="visually-hidden">{t('mounts.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('mounts.target')}</th>
+                <th scope="col">{t('mounts.source')}</th>
+                <th scope="col">{t('mounts.fstype')}</th>
+                <th scope="col">{t('mounts.options')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {rows.map((row, i) => (
+                <tr key={`${i}:${row.target}`}>
+                  <td>
+                    <span aria-hidden="true">{row.prefix}</span>
+                    {row.target}
+                  </td>
+                  <td className="wrap">{row.source}</td>
+                  <td>{row.fstype}</td>
+                  <td className="wrap">{row.options}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
     </Panel>
   )
 }

@@ -7,6 +7,8 @@ import { MountsPanel } from './MountsPanel'
 /**
  * The panel area. Each panel shows itself only when the step's machine gives it something to
  * show: no deployments before the image is written, no mounts while the machine is off.
+ * A panel that changes the machine (a reboot into another GRUB entry, a command) does it with
+ * `useAct()` (store/useAct.ts): the action runs on the machine shown and forks the timeline there.
  */
 export default function Panels() {
   const t = useT()

@@ -1,18 +1,58 @@
 import { useId, type ChangeEvent } from 'react'
 import { SPEEDS, isSpeed } from '../store/playerStore'
-import { selectCaption, selectIsFirst, selectIsLast, selectTotal } from '../store/selectors'
-import { usePlayer } from '../store/usePlayer'
+import { openTour } from '../store/tours'
+import {
+  selectCaption,
+  selectForkedAt,
+  selectIsFailure,
+  selectIsFirst,
+  selectIsLast,
+  selectNote,
+  selectTotal,
+} from '../store/selectors'
+import { usePlayer, usePlayerStore } from '../store/usePlayer'
 import { useMessageText, useT } from '../useT'
 import { NextIcon, PauseIcon, PlayIcon, PreviousIcon } from './icons'
 
-/** The current step's caption, announced politely to screen readers. */
+/**
+ * The current step's caption, announced politely to screen readers, with the tour's note under
+ * it. A refused command reads as an error, by an icon and a word as well as by colour.
+ */
 export function CaptionBar() {
   const t = useT()
   const text = useMessageText()
   const caption = usePlayer(selectCaption)
+  const note = usePlayer(selectNote)
+  const failed = usePlayer(selectIsFailure)
   return (
     <div className="caption" role="region" aria-label={t('player.caption')} aria-live="polite">
-      <p className="caption-text">{caption ? text(caption) : '\u00a0'}</p>
+      <p className="caption-text" data-failed={failed ? '' : undefined}>
+        {failed && (
+          <span className="caption-error">
+            <span aria-hidden="true">⚠ </span>
+            {t('player.failed')}{' '}
+          </span>
+        )}
+        {caption ? text(caption) : '\u00a0'}
+      </p>
+      {note && <p className="caption-note">{text(note)}</p>}
+    </div>
+  )
+}
+
+/** After the person acted on the machine: from which step the timeline is theirs, and a way back. */
+export function ForkNotice() {
+  const t = useT()
+  const store = usePlayerStore()
+  const forkedAt = usePlayer(selectForkedAt)
+  const tourId = usePlayer((s) => s.tourId)
+  if (forkedAt === undefined) return null
+  return (
+    <div className="fork-notice">
+      <p>{t('player.forked', { step: forkedAt + 2 })}</p>
+      <button type="button" onClick={() => void openTour(store, tourId, forkedAt)}>
+        {t('player.restore')}
+      </button>
     </div>
   )
 }

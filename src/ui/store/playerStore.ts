@@ -4,8 +4,9 @@
  * selectors over it (see selectors.ts).
  */
 import { createStore } from 'zustand/vanilla'
-import type { Message, Step } from '../../engine/types'
+import type { Machine, Message, Step } from '../../engine/types'
 import { DEFAULT_LOCALE, type Locale } from '../../i18n'
+import type { MachineAction, TourStep } from '../../scenarios/types'
 
 export const THEMES = ['auto', 'light', 'dark'] as const
 export type Theme = (typeof THEMES)[number]
@@ -22,14 +23,31 @@ export interface Notice {
   message: Message
 }
 
+/**
+ * Runs an action on a machine: the engine operation it stands for (`performAction` in
+ * scenarios/run.ts, which the panels load with the engine).
+ */
+export type Perform = (machine: Machine, action: MachineAction) => Step[]
+
+/** An action a person took, and the step whose machine it acted on: enough to replay it. */
+export interface Fork {
+  at: number
+  action: MachineAction
+}
+
 export type TimelineStatus =
   { kind: 'loading' } | { kind: 'ready' } | { kind: 'error'; message: string }
 
 export interface PlayerState {
   tourId: string
   status: TimelineStatus
-  timeline: readonly Step[]
+  timeline: readonly TourStep[]
   cursor: number
+  /**
+   * The actions taken on the tour's machines, oldest first; the timeline is the tour's steps
+   * forked by each in turn. Empty while the tour plays as written.
+   */
+  forks: readonly Fork[]
   playing: boolean
   speed: Speed
   locale: Locale
@@ -43,8 +61,16 @@ export interface PlayerActions {
   /** A tour starts computing: the old timeline goes, the player waits. */
   loadingTour(tourId: string): void
   /** The tour's steps are ready; `cursor` is clamped to them. */
-  loadedTour(tourId: string, timeline: readonly Step[], cursor?: number): void
+  loadedTour(tourId: string, timeline: readonly TourStep[], cursor?: number): void
   failedTour(tourId: string, message: string): void
+  /**
+   * Acts on the machine at the cursor ("fork the future", as RaftScope does): the steps after the
+   * cursor are dropped, the action's steps are appended and the cursor moves to the first of them.
+   * A refusal (a `command/failed` step) is a step too, so its message shows as the caption.
+   * Returns the new steps.
+   * @example act({ type: 'reboot', entry: 1 }, performAction)
+   */
+  act(action: MachineAction, perform: Perform): readonly Step[]
   goTo(index: number): void
   next(): void
   previous(): void
@@ -73,6 +99,7 @@ export const initialPlayerState: PlayerState = {
   status: { kind: 'loading' },
   timeline: [],
   cursor: 0,
+  forks: [],
   playing: false,
   speed: 1,
   locale: DEFAULT_LOCALE,
@@ -98,13 +125,21 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       set((s) => ({ cursor: clamp(index, s.timeline.length), playing: false }))
     const actions: PlayerActions = {
       loadingTour: (tourId) =>
-        set({ tourId, status: { kind: 'loading' }, timeline: [], cursor: 0, playing: false }),
+        set({
+          tourId,
+          status: { kind: 'loading' },
+          timeline: [],
+          cursor: 0,
+          forks: [],
+          playing: false,
+        }),
       loadedTour: (tourId, timeline, cursor = 0) =>
         set({
           tourId,
           status: { kind: 'ready' },
           timeline,
           cursor: clamp(cursor, timeline.length),
+          forks: [],
           playing: false,
         }),
       failedTour: (tourId, message) =>
@@ -113,8 +148,25 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           status: { kind: 'error', message },
           timeline: [],
           cursor: 0,
+          forks: [],
           playing: false,
         }),
+      act: (action, perform) => {
+        const { timeline, cursor, forks } = get()
+        const machine = timeline[cursor]?.machine
+        if (!machine) return []
+        const steps = perform(machine, action)
+        if (steps.length === 0) return steps
+        set({
+          // Steps share structure with the machine they started from: the copy is of references.
+          timeline: [...timeline.slice(0, cursor + 1), ...steps],
+          cursor: cursor + 1,
+          // An earlier action whose steps were all after the cursor is gone with them.
+          forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
+          playing: false,
+        })
+        return steps
+      },
       goTo: moveTo,
       next: () => moveTo(get().cursor + 1),
       previous: () => moveTo(get().cursor - 1),
