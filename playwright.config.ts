@@ -3,6 +3,8 @@ import { defineConfig, devices } from '@playwright/test'
 // scripts/e2e.mjs finds a Chromium and passes it in CHROMIUM_PATH; Debian's is the fallback.
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const PORT = Number(process.env.E2E_PORT ?? 4173)
+// The built site to serve (`vite build --outDir <dir>` elsewhere lets two builds coexist).
+const DIST = process.env.E2E_DIST ?? 'dist'
 // E2E_SERVER=dev runs against the Vite dev server instead of `vite preview` of dist/.
 const DEV = process.env.E2E_SERVER === 'dev'
 
@@ -46,7 +48,7 @@ export default defineConfig({
   webServer: {
     command: DEV
       ? `node_modules/.bin/vite --host 127.0.0.1 --port ${PORT} --strictPort`
-      : `node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
+      : `node_modules/.bin/vite preview --host 127.0.0.1 --port ${PORT} --strictPort --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
