@@ -100,7 +100,7 @@ const measureThree = (): number => {
 const heapThree = measureThree()
 const heapWithout = heapMB()
 console.log(
-  `JS heap with three deployments: ${heapThree.toFixed(1)} MB in all; the machine ${(heapThree - heapWithout).toFixed(1)} MB, the remote's catalogue ${(heapCatalogue - heap0).toFixed(1)} MB`,
+  `JS heap with three deployments: ${(heapThree - heap0).toFixed(1)} MB of engine data (the machine ${(heapThree - heapWithout).toFixed(1)} MB, the remote's catalogue ${(heapCatalogue - heap0).toFixed(1)} MB, caches the rest), on top of ${heap0.toFixed(1)} MB for Node, the loader and the code`,
 )
 
 const installed = last(
