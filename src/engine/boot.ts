@@ -234,40 +234,6 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
   const varPath = `/ostree/deploy/${booted.stateroot}/var`
   bind(`/sysroot${varPath}`, varPath, false, 'step.boot.varSelfBound')
 
-  if (firstboot) {
-    // coreos-boot-edit (rdcore rootmap and bind-boot) pins the root and boot filesystems by UUID in
-    // the BLS entries, in place, for every later boot (reference 1.5).
-    const root = rec.view('root')
-    const bootFs = rec.view('boot')
-    const extra = [
-      `root=UUID=${root.uuid ?? ''}`,
-      'rw',
-      'rootflags=prjquota',
-      `boot=UUID=${bootFs.uuid ?? ''}`,
-    ]
-    const bootversion = readBootversion(bootFs)
-    const touched: string[] = []
-    for (const [name, , inode] of readDir(bootFs, `/loader.${bootversion}/entries`)) {
-      if (inode.kind !== 'file') continue
-      const keyOf = (arg: string): string => arg.split('=')[0] as string
-      const replaced = new Set(extra.map(keyOf))
-      const text = inode.data.replace(/^options (.*)$/m, (_line, options: string) => {
-        const kept = options.split(' ').filter((a) => !replaced.has(keyOf(a)))
-        return `options ${[...kept, ...extra].join(' ')}`
-      })
-      const path = `/loader.${bootversion}/entries/${name}`
-      rec.fs('boot').writeFile(path, text, { mtime: rec.clock })
-      touched.push(`boot:${path}`)
-    }
-    rec.fs('boot').writeFile('/.root_uuid', `${root.uuid ?? ''}\n`, { mtime: rec.clock })
-    rec.patch({ runtime: unit(rec.runtime(), 'coreos-boot-edit.service') })
-    rec.step(
-      { type: 'boot/entriesPinned', kargs: extra },
-      { key: 'step.boot.bootEdit', params: { kargs: extra.join(' ') } },
-      [...touched, 'boot:/.root_uuid'],
-    )
-  }
-
   const run = rec.fs('run')
   run.writeFile('/ostree-booted', '', { mtime: rec.clock })
   rec.patch({
@@ -303,6 +269,40 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
     { key: 'step.boot.sysrootReadOnly' },
   )
   if (early !== null && !ignitionLate(rec, booted, early)) return rec.steps
+
+  if (firstboot) {
+    // coreos-boot-edit (rdcore rootmap and bind-boot) pins the root and boot filesystems by UUID in
+    // the BLS entries, in place, for every later boot (reference 1.5).
+    const root = rec.view('root')
+    const bootFs = rec.view('boot')
+    const extra = [
+      `root=UUID=${root.uuid ?? ''}`,
+      'rw',
+      'rootflags=prjquota',
+      `boot=UUID=${bootFs.uuid ?? ''}`,
+    ]
+    const bootversion = readBootversion(bootFs)
+    const touched: string[] = []
+    for (const [name, , inode] of readDir(bootFs, `/loader.${bootversion}/entries`)) {
+      if (inode.kind !== 'file') continue
+      const keyOf = (arg: string): string => arg.split('=')[0] as string
+      const replaced = new Set(extra.map(keyOf))
+      const text = inode.data.replace(/^options (.*)$/m, (_line, options: string) => {
+        const kept = options.split(' ').filter((a) => !replaced.has(keyOf(a)))
+        return `options ${[...kept, ...extra].join(' ')}`
+      })
+      const path = `/loader.${bootversion}/entries/${name}`
+      rec.fs('boot').writeFile(path, text, { mtime: rec.clock })
+      touched.push(`boot:${path}`)
+    }
+    rec.fs('boot').writeFile('/.root_uuid', `${root.uuid ?? ''}\n`, { mtime: rec.clock })
+    rec.patch({ runtime: unit(rec.runtime(), 'coreos-boot-edit.service') })
+    rec.step(
+      { type: 'boot/entriesPinned', kargs: extra },
+      { key: 'step.boot.bootEdit', params: { kargs: extra.join(' ') } },
+      [...touched, 'boot:/.root_uuid'],
+    )
+  }
 
   // switch-root: /sysroot becomes /, the initramfs's /run moves along.
   rec.tick(1)
