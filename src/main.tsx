@@ -18,6 +18,7 @@ const store = createPlayerStore({
   tourId: request.tourId,
   theme: request.theme,
   embed: request.embed,
+  os: request.os,
 })
 for (const message of request.notices) store.getState().actions.notify(message)
 

@@ -40,6 +40,7 @@ describe('catalogues', () => {
       'hardLinks',
       'etcMerge',
       'terminal',
+      'ignition',
     ]) {
       expect(Object.hasOwn(en, `panel.${key}`)).toBe(true)
       expect(Object.hasOwn(fr, `panel.${key}`)).toBe(true)

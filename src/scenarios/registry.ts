@@ -4,14 +4,11 @@
  */
 import { discover } from './discover'
 import { everyBoot } from './everyBoot'
+import { firstBoot } from './firstBoot'
+import { sandbox } from './sandbox'
 import type { Tour } from './types'
 
-export const registry: readonly Tour[] = [
-  discover,
-  // "First boot with Ignition" goes here, before everyBoot: install, `{ type: 'provideIgnition',
-  // config }`, then boot. The Boot panel already draws the `ignition/stage` steps of a first boot.
-  everyBoot,
-]
+export const registry: readonly Tour[] = [discover, firstBoot, everyBoot, sandbox]
 
 export const DEFAULT_TOUR_ID = discover.id
 

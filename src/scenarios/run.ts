@@ -5,21 +5,26 @@
  */
 import {
   boot,
+  initialShell,
   installImage,
   powerLoss,
   provideIgnition,
   publishRelease,
   reboot,
   rollback,
+  runCommand,
   shutdown,
   upgrade,
 } from '../engine'
+import type { ProfileId, ShellState } from '../engine'
 import type { Machine, Step } from '../engine/types'
 import type { MachineAction, Tour, TourAction, TourNote, TourStep } from './types'
 
 export interface RunOptions {
   /** Bulk files per release: about 20,000 at real scale; a few hundred keeps a browser quick. */
   scale: number
+  /** The system to install, for a tour that offers a choice (`Tour.profiles`); else the tour's. */
+  profile?: ProfileId
 }
 
 const entryOf = (action: { entry?: number }) =>
@@ -48,6 +53,31 @@ export function performAction(machine: Machine, action: MachineAction): Step[] {
       return rollback(machine)
     case 'provideIgnition':
       return provideIgnition(machine, action.config)
+    case 'shell': {
+      const login = initialShell()
+      const shell: ShellState = {
+        ...login,
+        cwd: action.cwd ?? login.cwd,
+        env: action.env ? { ...action.env } : login.env,
+      }
+      return runCommand(machine, shell, action.line).steps
+    }
+  }
+}
+
+/**
+ * The action that replays `line` typed in a shell in `state`: only what differs from a fresh
+ * login is kept, so the action stays small.
+ * @example shellAction('touch x', { ...initialShell(), cwd: '/etc' }) // { type: 'shell', line: 'touch x', cwd: '/etc' }
+ */
+export function shellAction(line: string, state: ShellState): MachineAction {
+  const login = initialShell()
+  const sameEnv = JSON.stringify(state.env) === JSON.stringify(login.env)
+  return {
+    type: 'shell',
+    line,
+    ...(state.cwd === login.cwd ? {} : { cwd: state.cwd }),
+    ...(sameEnv ? {} : { env: state.env }),
   }
 }
 
@@ -78,10 +108,10 @@ function perform(machine: Machine, action: TourAction): Step[] {
 export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const [first, ...rest] = tour.actions
   if (first?.type !== 'install') throw new Error(`tour ${tour.id} must start with install`)
-  const steps: TourStep[] = annotate(
-    installImage({ profile: tour.profile, scale: options.scale }),
-    first.notes,
-  )
+  const profile = options.profile ?? tour.profile
+  if (profile !== tour.profile && !tour.profiles?.includes(profile))
+    throw new Error(`tour ${tour.id} does not run on ${profile}`)
+  const steps: TourStep[] = annotate(installImage({ profile, scale: options.scale }), first.notes)
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
     if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)

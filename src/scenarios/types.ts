@@ -21,6 +21,11 @@ export type MachineAction =
   | { type: 'rollback' }
   /** The platform is handed an Ignition config (null: none), read on the first boot. */
   | { type: 'provideIgnition'; config: string | null }
+  /**
+   * A command line typed in the terminal. `cwd` and `env` are the shell's when it was typed (absent:
+   * a fresh login's), so replaying the line on the same machine takes the same steps.
+   */
+  | { type: 'shell'; line: string; cwd?: string; env?: Readonly<Record<string, string>> }
 
 /**
  * A tour's own words for one step: the first step of its action whose event has type `event` (and,
@@ -45,6 +50,10 @@ export interface Tour {
   /** A key of src/i18n/en.json. */
   titleKey: string
   profile: ProfileId
+  /** The systems a reader may choose from (`?os=`), `profile` first; absent: `profile` only. */
+  profiles?: readonly ProfileId[]
+  /** Where a link without a step opens: the first step (the default) or the last. */
+  start?: 'first' | 'last'
   actions: readonly TourAction[]
 }
 

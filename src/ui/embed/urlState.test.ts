@@ -11,8 +11,16 @@ describe('parseUrl', () => {
       locale: 'fr',
       theme: 'dark',
       embed: true,
+      os: 'fcos',
       notices: [],
     })
+  })
+
+  it('reads the system of the sandbox, and falls back to Fedora CoreOS with a notice', () => {
+    expect(parseUrl('?tour=other&os=rhcos', defaults)).toMatchObject({ os: 'rhcos', notices: [] })
+    const request = parseUrl('?os=windows', defaults)
+    expect(request.os).toBe('fcos')
+    expect(request.notices).toEqual([{ key: 'notice.badOs', params: { value: 'windows' } }])
   })
 
   it('uses defaults for what the link does not say', () => {
@@ -62,6 +70,12 @@ describe('buildSearch', () => {
       theme: 'auto',
     })
     expect(search).toBe('?embed=1&step=5&tour=discover&lang=fr')
+  })
+
+  it('writes the system only for a tour that offers the choice', () => {
+    const state = { tourId: 'other', cursor: 0, locale: 'en', theme: 'auto' } as const
+    expect(buildSearch('?os=fcos', { ...state, os: 'rhcos' })).toContain('os=rhcos')
+    expect(buildSearch('?os=fcos', state)).not.toContain('os=')
   })
 
   it('round-trips through parseUrl', () => {

@@ -1,9 +1,10 @@
 /**
- * What a link restores: `?tour=discover&step=3&lang=fr&theme=dark` (and `embed=1`). Steps count
+ * What a link restores: `?tour=discover&step=3&lang=fr&theme=dark` (and `embed=1`; `os=rhcos`
+ * for the sandbox, which runs either system). Steps count
  * from 1 in the URL, as people count them. A value that makes no sense falls back to a default and
  * leaves a notice, so a broken link still opens a working page.
  */
-import type { Message } from '../../engine/types'
+import type { Message, ProfileId } from '../../engine/types'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n'
 import { THEMES, type Theme } from '../store/playerStore'
 
@@ -14,7 +15,16 @@ export interface UrlRequest {
   locale: Locale
   theme: Theme
   embed: boolean
+  /** The system a tour that offers a choice runs (the sandbox). */
+  os: ProfileId
   notices: Message[]
+}
+
+/** The systems a link may name, the default first. */
+export const OS_IDS = ['fcos', 'rhcos'] as const satisfies readonly ProfileId[]
+
+function isOs(value: string): value is ProfileId {
+  return (OS_IDS as readonly string[]).includes(value)
 }
 
 export interface UrlDefaults {
@@ -73,7 +83,13 @@ export function parseUrl(search: string, defaults: UrlDefaults): UrlRequest {
   }
 
   const embed = params.get('embed') === '1'
-  return { tourId, step, locale, theme, embed, notices }
+  let os: ProfileId = OS_IDS[0]
+  const rawOs = params.get('os')
+  if (rawOs !== null) {
+    if (isOs(rawOs)) os = rawOs
+    else notices.push({ key: 'notice.badOs', params: { value: rawOs } })
+  }
+  return { tourId, step, locale, theme, embed, os, notices }
 }
 
 export interface UrlState {
@@ -82,6 +98,8 @@ export interface UrlState {
   cursor: number
   locale: Locale
   theme: Theme
+  /** Written for a tour that offers a choice of system; absent, the parameter goes. */
+  os?: ProfileId | undefined
 }
 
 /** The query string for `state`, keeping any parameter this module does not own. */
@@ -92,5 +110,7 @@ export function buildSearch(search: string, state: UrlState): string {
   params.set('lang', state.locale)
   if (state.theme === 'auto') params.delete('theme')
   else params.set('theme', state.theme)
+  if (state.os === undefined) params.delete('os')
+  else params.set('os', state.os)
   return `?${params.toString()}`
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react'
+import { findTour } from '../../scenarios/registry'
 import type { PlayerStore } from '../store/playerStore'
 import { buildSearch } from './urlState'
 
@@ -9,10 +10,12 @@ import { buildSearch } from './urlState'
 export function useUrlSync(store: PlayerStore): void {
   useEffect(() => {
     const write = () => {
-      const { status, tourId, cursor, locale, theme } = store.getState()
+      const { status, tourId, cursor, locale, theme, os } = store.getState()
       // While a tour computes, the link keeps the step it asked for.
       if (status.kind !== 'ready') return
-      const search = buildSearch(location.search, { tourId, cursor, locale, theme })
+      // the system, for a tour that lets the reader choose it
+      const chosen = findTour(tourId)?.profiles?.includes(os) ? os : undefined
+      const search = buildSearch(location.search, { tourId, cursor, locale, theme, os: chosen })
       if (search !== location.search) {
         history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`)
       }

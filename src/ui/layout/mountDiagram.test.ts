@@ -26,6 +26,9 @@ describe('mount diagram', () => {
   it('[5.2] hangs the initramfs mounts under its own root until switch-root', () => {
     expect(lines(at('mount/bound', ['target', '/sysroot.tmp/usr']))).toEqual([
       '(initramfs /)',
+      '  /dev',
+      '  /proc',
+      '  /sys',
       '  /run',
       '  /sysroot',
       '  /sysroot.tmp',
@@ -49,11 +52,15 @@ describe('mount diagram', () => {
   it('[5.4] ends as findmnt nests the running system, / on top', () => {
     expect(lines(steps.length - 1)).toEqual([
       '/',
+      '  /dev',
+      '  /proc',
+      '  /sys',
       '  /run',
       '  /sysroot',
       '    /sysroot/ostree/deploy/fedora-coreos/var',
       '  /etc',
       '  /usr',
+      '  /tmp',
       '  /var',
       '  /boot',
     ])

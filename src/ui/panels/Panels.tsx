@@ -2,7 +2,9 @@ import { useT } from '../useT'
 import { BootPanel } from './BootPanel'
 import { DeploymentsPanel } from './DeploymentsPanel'
 import { DiskPanel } from './DiskPanel'
+import { IgnitionPanel } from './IgnitionPanel'
 import { MountsPanel } from './MountsPanel'
+import { TerminalPanel } from './TerminalPanel'
 
 /**
  * The panel area. Each panel shows itself only when the step's machine gives it something to
@@ -16,8 +18,10 @@ export default function Panels() {
     <div className="panels" role="group" aria-label={t('panel.area')}>
       <DiskPanel />
       <DeploymentsPanel />
+      <IgnitionPanel />
       <BootPanel />
       <MountsPanel />
+      <TerminalPanel />
     </div>
   )
 }

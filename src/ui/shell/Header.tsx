@@ -1,6 +1,7 @@
 import { useId, type ChangeEvent } from 'react'
 import { LOCALES, isLocale } from '../../i18n'
-import { registry } from '../../scenarios/registry'
+import type { ProfileId } from '../../engine/types'
+import { findTour, registry } from '../../scenarios/registry'
 import { THEMES, type Theme } from '../store/playerStore'
 import { changeLocale } from '../store/locale'
 import { openTour } from '../store/tours'
@@ -16,14 +17,23 @@ export function Header() {
   const tourId = usePlayer((s) => s.tourId)
   const locale = usePlayer((s) => s.locale)
   const theme = usePlayer((s) => s.theme)
-  const { setTheme } = usePlayer((s) => s.actions)
-  const ids = { tour: useId(), lang: useId(), theme: useId() }
+  const os = usePlayer((s) => s.os)
+  const { setTheme, setOs } = usePlayer((s) => s.actions)
+  const ids = { tour: useId(), lang: useId(), theme: useId(), os: useId() }
+  // the sandbox runs either system
+  const systems = findTour(tourId)?.profiles ?? []
 
   const onTour = (event: ChangeEvent<HTMLSelectElement>) => void openTour(store, event.target.value)
   const onLocale = (event: ChangeEvent<HTMLSelectElement>) => {
     if (isLocale(event.target.value)) void changeLocale(store, event.target.value)
   }
   const onTheme = (event: ChangeEvent<HTMLSelectElement>) => setTheme(event.target.value as Theme)
+  const onOs = (event: ChangeEvent<HTMLSelectElement>) => {
+    const chosen = systems.find((id) => id === event.target.value)
+    if (chosen === undefined) return
+    setOs(chosen)
+    void openTour(store, tourId)
+  }
 
   return (
     <header className="header">
@@ -49,6 +59,18 @@ export function Header() {
             ))}
           </select>
         </div>
+        {systems.length > 1 && (
+          <div className="field field-wide">
+            <label htmlFor={ids.os}>{t('header.os')}</label>
+            <select id={ids.os} value={os} onChange={onOs}>
+              {systems.map((id: ProfileId) => (
+                <option key={id} value={id}>
+                  {t(`os.${id}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={ids.lang}>{t('header.language')}</label>
           <select id={ids.lang} value={locale} onChange={onLocale}>

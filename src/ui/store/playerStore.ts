@@ -4,9 +4,11 @@
  * selectors over it (see selectors.ts).
  */
 import { createStore } from 'zustand/vanilla'
-import type { Machine, Message, Step } from '../../engine/types'
+import type { ShellState } from '../../engine'
+import type { Machine, Message, ProfileId, Step } from '../../engine/types'
 import { DEFAULT_LOCALE, type Locale } from '../../i18n'
 import type { MachineAction, TourStep } from '../../scenarios/types'
+import { appendEntry, type TranscriptEntry } from './transcript'
 
 export const THEMES = ['auto', 'light', 'dark'] as const
 export type Theme = (typeof THEMES)[number]
@@ -55,6 +57,15 @@ export interface PlayerState {
   /** Shown inside another page: no header chrome, never takes focus. */
   embed: boolean
   notices: readonly Notice[]
+  /** The system a tour that offers a choice runs (`?os=`); other tours keep their own. */
+  os: ProfileId
+  /**
+   * The terminal's shell (working directory, history, variables): it cannot be computed from the
+   * machine, so it is kept here. Null: a fresh login, not yet used.
+   */
+  shell: ShellState | null
+  /** The terminal's scrollback, oldest first. */
+  transcript: readonly TranscriptEntry[]
 }
 
 export interface PlayerActions {
@@ -88,6 +99,14 @@ export interface PlayerActions {
   setTheme(theme: Theme): void
   notify(message: Message): void
   dismiss(id: number): void
+  setOs(os: ProfileId): void
+  /**
+   * A command line ran (or was abandoned): its entry (if any: `clear` leaves none) goes to the
+   * scrollback, and the shell after it is kept.
+   */
+  ranCommand(entry: Omit<TranscriptEntry, 'id'> | null, shell: ShellState): void
+  /** `clear` or Ctrl-L: the scrollback is wiped; the shell stays. */
+  clearTranscript(): void
 }
 
 /** State plus its actions, kept under one stable key so a component can select them all at once. */
@@ -106,6 +125,9 @@ export const initialPlayerState: PlayerState = {
   theme: 'auto',
   embed: false,
   notices: [],
+  os: 'fcos',
+  shell: null,
+  transcript: [],
 }
 
 function clamp(index: number, length: number): number {
@@ -119,6 +141,7 @@ export function isSpeed(value: number): value is Speed {
 
 export function createPlayerStore(initial: Partial<PlayerState> = {}) {
   let nextNoticeId = 1
+  let nextEntryId = 1
   return createStore<Player>()((set, get) => {
     /** Moving by hand stops playback: the person has taken over. */
     const moveTo = (index: number) =>
@@ -132,6 +155,9 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           cursor: 0,
           forks: [],
           playing: false,
+          // another machine: a new login
+          shell: null,
+          transcript: [],
         }),
       loadedTour: (tourId, timeline, cursor = 0) =>
         set({
@@ -195,6 +221,15 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       notify: (message) =>
         set((s) => ({ notices: [...s.notices, { id: nextNoticeId++, message }] })),
       dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+      setOs: (os) => set({ os }),
+      ranCommand: (entry, shell) =>
+        set((s) => ({
+          shell,
+          transcript: entry
+            ? appendEntry(s.transcript, { ...entry, id: nextEntryId++ })
+            : s.transcript,
+        })),
+      clearTranscript: () => set({ transcript: [] }),
     }
     return { ...initialPlayerState, ...initial, actions }
   })

@@ -2,7 +2,7 @@
  * Opening a tour: its steps are computed on first use, in a chunk loaded on demand (the engine is
  * not part of the initial JavaScript), and kept for the rest of the visit.
  */
-import type { Step } from '../../engine/types'
+import type { ProfileId, Step } from '../../engine/types'
 import { findTour } from '../../scenarios/registry'
 import type { PlayerStore } from './playerStore'
 
@@ -11,24 +11,34 @@ export const BROWSER_SCALE = 300
 
 const computed = new Map<string, Promise<readonly Step[]>>()
 
-function compute(tourId: string): Promise<readonly Step[]> {
-  let steps = computed.get(tourId)
+/** The system `tourId` runs: `os` when the tour offers it (the sandbox), else its own. */
+export function profileFor(tourId: string, os: ProfileId): ProfileId | undefined {
+  const tour = findTour(tourId)
+  if (!tour) return undefined
+  return tour.profiles?.includes(os) ? os : tour.profile
+}
+
+function compute(tourId: string, os: ProfileId): Promise<readonly Step[]> {
+  const tour = findTour(tourId)
+  if (!tour) return Promise.reject(new Error(`unknown tour ${tourId}`))
+  const profile = profileFor(tourId, os) ?? tour.profile
+  const key = `${tourId}/${profile}`
+  let steps = computed.get(key)
   if (!steps) {
-    const tour = findTour(tourId)
-    if (!tour) return Promise.reject(new Error(`unknown tour ${tourId}`))
     steps = import('../../scenarios/run').then(({ runTour }) =>
-      runTour(tour, { scale: BROWSER_SCALE }),
+      runTour(tour, { scale: BROWSER_SCALE, profile }),
     )
     // A failure is not kept, so choosing the tour again tries again.
-    steps.catch(() => computed.delete(tourId))
-    computed.set(tourId, steps)
+    steps.catch(() => computed.delete(key))
+    computed.set(key, steps)
   }
   return steps
 }
 
 /**
- * Shows `tourId` at `step` (0-based; null for the first step). A step outside the tour shows the
- * nearest one, with a notice.
+ * Shows `tourId` at `step` (0-based; null for where the tour starts, its first step unless it says
+ * otherwise), on the system the store's `os` names if the tour offers a choice. A step outside the
+ * tour shows the nearest one, with a notice.
  */
 export async function openTour(
   store: PlayerStore,
@@ -36,10 +46,13 @@ export async function openTour(
   step: number | null = null,
 ): Promise<void> {
   store.getState().actions.loadingTour(tourId)
+  const os = store.getState().os
+  // another tour, or another system, was chosen meanwhile
+  const stale = () => store.getState().tourId !== tourId || store.getState().os !== os
   try {
-    const steps = await compute(tourId)
-    if (store.getState().tourId !== tourId) return // another tour was chosen meanwhile
-    const wanted = step ?? 0
+    const steps = await compute(tourId, os)
+    if (stale()) return
+    const wanted = step ?? (findTour(tourId)?.start === 'last' ? steps.length - 1 : 0)
     store.getState().actions.loadedTour(tourId, steps, wanted)
     const shown = store.getState().cursor
     if (steps.length > 0 && shown !== wanted) {
@@ -50,7 +63,7 @@ export async function openTour(
       })
     }
   } catch (error) {
-    if (store.getState().tourId !== tourId) return
+    if (stale()) return
     store
       .getState()
       .actions.failedTour(tourId, error instanceof Error ? error.message : String(error))

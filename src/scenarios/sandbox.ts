@@ -1,0 +1,20 @@
+import type { Tour } from './types'
+
+/**
+ * A machine to play with: installed, booted once, and the update server has two newer releases,
+ * so `rpm-ostree upgrade` finds the newest (the engine upgrades to the remote's last published
+ * release, ops.ts `newerCommit`). It opens at its last step, ready for the terminal.
+ */
+export const sandbox: Tour = {
+  id: 'sandbox',
+  titleKey: 'tour.sandbox.title',
+  profile: 'fcos',
+  profiles: ['fcos', 'rhcos'],
+  start: 'last',
+  actions: [
+    { type: 'install' },
+    { type: 'boot' },
+    { type: 'publish' },
+    { type: 'publish', notes: [{ event: 'remote/published', key: 'tour.sandbox.ready' }] },
+  ],
+}
