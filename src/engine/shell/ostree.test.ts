@@ -1,30 +1,14 @@
 import { describe, expect, it } from 'vitest'
+import { session } from './session'
 import { boot, installImage, publishRelease } from '../ops'
 import { listDeployments } from '../status'
 import { after, assertInvariants, chain, deepFreeze } from '../testkit'
-import type { Machine, Step } from '../types'
-import { initialShell, runCommand } from './run'
-import type { ShellResult, ShellState } from './types'
 
 const published = deepFreeze(
   chain(after(installImage({ profile: 'fcos', scale: 60 })), boot, publishRelease).machine,
 )
 
-function sh(start: Machine, ...lines: string[]): ShellResult & { all: string; allSteps: Step[] } {
-  let machine = start
-  let state: ShellState = initialShell()
-  let last: ShellResult | null = null
-  let all = ''
-  const allSteps: Step[] = []
-  for (const line of lines) {
-    last = runCommand(machine, state, line)
-    all += last.output
-    allSteps.push(...last.steps)
-    machine = last.machine
-    state = last.state
-  }
-  return { ...(last as ShellResult), all, allSteps }
-}
+const sh = session
 
 const ZINCATI =
   'error: Updates and deployments are driven by Zincati (zincati.service)\n' +

@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest'
+import { session } from './session'
 import { lookupPath, readText } from '../fs'
 import { boot, editEtc, installImage } from '../ops'
 import { listDeployments } from '../status'
 import { deployPath } from '../sysroot'
 import { after, assertInvariants, deepFreeze } from '../testkit'
-import type { Machine, Step } from '../types'
 import { SHELL_CAPTIONS } from './captions'
-import { initialShell, runCommand } from './run'
-import type { ShellResult, ShellState } from './types'
 
 const m = deepFreeze(after(boot(after(installImage({ profile: 'fcos', scale: 60 })))))
 const dir = deployPath(listDeployments(m)[0]!)
 const varDir = '/ostree/deploy/fedora-coreos/var'
 
-function sh(...lines: string[]): ShellResult & { all: string; allSteps: Step[] } {
-  let machine: Machine = m
-  let state: ShellState = initialShell()
-  let last: ShellResult | null = null
-  let all = ''
-  const allSteps: Step[] = []
-  for (const line of lines) {
-    last = runCommand(machine, state, line)
-    all += last.output
-    allSteps.push(...last.steps)
-    machine = last.machine
-    state = last.state
-  }
-  return { ...(last as ShellResult), all, allSteps }
-}
+const sh = (...lines: string[]) => session(m, ...lines)
 
 describe('refusals (reference 5.5)', () => {
   it('[readonly] touch under /usr: Read-only file system, for root too, and nothing changes', () => {
