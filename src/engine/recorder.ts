@@ -107,8 +107,3 @@ export class Recorder {
     return step
   }
 }
-
-/** The machine after a list of steps, or `fallback` when there are none. */
-export function lastMachine(steps: Step[], fallback: Machine): Machine {
-  return steps.at(-1)?.machine ?? fallback
-}

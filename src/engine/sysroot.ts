@@ -3,10 +3,10 @@
  * active `loader.N`, the bootlinks they name, the deployment folders), the staged deployment from
  * /run, and the booted one from the running system. Nothing here is stored twice.
  */
-import { entryOf, inodeOf, lookupPath, readDir, readLink, readText, resolve } from './fs'
+import { lookupPath, readDir, readLink, readText } from './fs'
 import { sha256Hex } from './hash'
 import { readCommit } from './repo'
-import type { DeploymentId, DirInode, Filesystem, Ino, Machine } from './types'
+import type { DeploymentId, Filesystem, Machine } from './types'
 
 /** `ostree/deploy/<stateroot>/deploy/<checksum>.<serial>` (reference 1.2). */
 export function deployPath(d: DeploymentId): string {
@@ -267,16 +267,4 @@ export function stateroots(root: Filesystem): string[] {
   return readDir(root, '/ostree/deploy')
     .filter(([, , inode]) => inode.kind === 'dir')
     .map(([name]) => name)
-}
-
-/** The inode of a deployment's root folder, or null. */
-export function deploymentIno(root: Filesystem, d: DeploymentId): Ino | null {
-  const found = resolve(root, deployPath(d), false)
-  return 'error' in found ? null : found.ino
-}
-
-/** A directory's child inode by name, for walking without building paths. */
-export function childIno(fs: Filesystem, dir: Ino, name: string): Ino | null {
-  const inode = inodeOf(fs, dir)
-  return inode?.kind === 'dir' ? (entryOf(inode as DirInode, name) ?? null) : null
 }

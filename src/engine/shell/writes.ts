@@ -73,6 +73,21 @@ function viaEditEtc(m: Machine, edit: EtcEdit, path: string): ChangeResult {
   return { steps, machine: steps.at(-1)?.machine ?? m }
 }
 
+/** The directory that will hold a new name, or the refusal when the name exists or cannot be reached. */
+function newName(
+  sys: Sys,
+  m: Machine,
+  cred: Cred,
+  path: string,
+): { dir: Node; name: string } | { refused: ChangeResult } {
+  const existing = sys.resolve(path, false, cred)
+  if (!failed(existing)) return { refused: refuse(m, 'EEXIST', path) }
+  if (existing.error !== 'ENOENT') return { refused: refuse(m, existing.error, path) }
+  const parent = sys.parentOf(path, cred)
+  if (failed(parent)) return { refused: refuse(m, parent.error, path) }
+  return parent
+}
+
 function refuse(m: Machine, errno: ShellErrno, path: string): ChangeResult {
   return { steps: [], machine: m, error: { errno, path } }
 }
@@ -109,11 +124,8 @@ export function changeFile(m: Machine, cred: Cred, path: string, change: FileCha
     case 'touch':
       return writeOrTouch(sys, cred, path, change)
     case 'mkdir': {
-      const existing = sys.resolve(path, false, cred)
-      if (!failed(existing)) return refuse(m, 'EEXIST', path)
-      if (existing.error !== 'ENOENT') return refuse(m, existing.error, path)
-      const parent = sys.parentOf(path, cred)
-      if (failed(parent)) return refuse(m, parent.error, path)
+      const parent = newName(sys, m, cred, path)
+      if ('refused' in parent) return parent.refused
       const why = canCreateIn(parent.dir, cred) ?? kernelRefusal(m, parent.dir, parent.name)
       if (why !== null) return refuse(m, why, path)
       const mode = change.mode & ~umaskOf(cred) & 0o7777
@@ -134,11 +146,8 @@ export function changeFile(m: Machine, cred: Cred, path: string, change: FileCha
       })
     }
     case 'symlink': {
-      const existing = sys.resolve(path, false, cred)
-      if (!failed(existing)) return refuse(m, 'EEXIST', path)
-      if (existing.error !== 'ENOENT') return refuse(m, existing.error, path)
-      const parent = sys.parentOf(path, cred)
-      if (failed(parent)) return refuse(m, parent.error, path)
+      const parent = newName(sys, m, cred, path)
+      if ('refused' in parent) return parent.refused
       const why = canCreateIn(parent.dir, cred) ?? kernelRefusal(m, parent.dir, parent.name)
       if (why !== null) return refuse(m, why, path)
       const rel = etcRel(sys, parent.dir)
@@ -189,11 +198,8 @@ export function changeFile(m: Machine, cred: Cred, path: string, change: FileCha
       const source = sys.resolve(change.source, false, cred)
       if (failed(source)) return refuse(m, source.error, change.source)
       if (source.inode.kind === 'dir') return refuse(m, 'EPERM', change.source)
-      const existing = sys.resolve(path, false, cred)
-      if (!failed(existing)) return refuse(m, 'EEXIST', path)
-      if (existing.error !== 'ENOENT') return refuse(m, existing.error, path)
-      const parent = sys.parentOf(path, cred)
-      if (failed(parent)) return refuse(m, parent.error, path)
+      const parent = newName(sys, m, cred, path)
+      if ('refused' in parent) return parent.refused
       // Both names must be on one mount, not merely one filesystem (/usr is a bind mount).
       if (parent.dir.mount.id !== source.mount.id || parent.dir.fsKey !== source.fsKey)
         return refuse(m, 'EXDEV', path)
