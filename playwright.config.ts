@@ -14,7 +14,9 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  timeout: 30_000,
+  // Tours compute at real scale (about 20,000 files per release) when a page opens: seconds.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   forbidOnly: !!process.env.CI,
   // The JSON report goes to reports/: Playwright empties test-results/ when it starts.
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],

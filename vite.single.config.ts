@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url'
 import { defineConfig, mergeConfig } from 'vite'
 import { viteSingleFile } from 'vite-plugin-singlefile'
 import base from './vite.config'
@@ -8,6 +9,15 @@ export default mergeConfig(
   base,
   defineConfig({
     plugins: [viteSingleFile()],
+    resolve: {
+      // The engine worker's script goes into the page too, started from a blob.
+      alias: [
+        {
+          find: /^\.\/spawn$/,
+          replacement: fileURLToPath(new URL('src/ui/worker/spawn.inline.ts', import.meta.url)),
+        },
+      ],
+    },
     build: { outDir: 'dist-single', emptyOutDir: true },
   }),
 )

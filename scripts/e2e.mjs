@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run e2e`: builds the site, then runs the Playwright specs in e2e/ against `vite preview`.
+// `npm run e2e`: builds the site (and its one-file form, dist-single/), then runs the Playwright
+// specs in e2e/ against `vite preview` (and the one file from file://).
 // Chromium: $CHROMIUM_PATH, else Playwright's own browser if one was downloaded, else Debian's
 // /usr/bin/chromium. With none, as root with apt-get, it installs Debian's `chromium`; otherwise it
 // stops and says how to get one. It never passes by skipping the tests.
@@ -72,6 +73,8 @@ if (!chromium) {
 console.log(`Chromium: ${chromium}`)
 
 if (run(bin('vite'), ['build', '--logLevel', 'warn']) !== 0) process.exit(1)
+if (run(bin('vite'), ['build', '-c', 'vite.single.config.ts', '--logLevel', 'warn']) !== 0)
+  process.exit(1)
 process.exit(
   run(bin('playwright'), ['test', ...process.argv.slice(2)], {
     ...process.env,

@@ -97,17 +97,40 @@ export function formatSize(bytes: number, locale: Locale): string {
     value /= 1000
     i++
   }
-  const digits = i === 0 ? 0 : 1
-  const number = new Intl.NumberFormat(locale, {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  })
-  return `${number.format(value)}\u00a0${units[i]}`
+  return `${sizeFormat(locale, i === 0 ? 0 : 1).format(value)}\u00a0${units[i]}`
+}
+
+const sizeFormats = new Map<string, Intl.NumberFormat>()
+
+/** Formats are costly to build and a step shows dozens of sizes: one per locale and precision. */
+function sizeFormat(locale: Locale, digits: number): Intl.NumberFormat {
+  const key = `${locale}/${digits}`
+  let format = sizeFormats.get(key)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    })
+    sizeFormats.set(key, format)
+  }
+  return format
 }
 
 function formatPlural(body: string, name: string, locale: Locale, params: Params): string {
   const value = params[name]
   const n = typeof value === 'number' ? value : Number(value)
+  const options = pluralOptions(body)
+  const chosen =
+    options.get(`=${n}`) ?? options.get(pluralRule(locale).select(n)) ?? options.get('other') ?? ''
+  return format(chosen.replaceAll('#', show(n, locale)), locale, params)
+}
+
+const parsedPlurals = new Map<string, Map<string, string>>()
+
+/** The cases of a plural's body (`one {…} other {…}`), parsed once per message. */
+function pluralOptions(body: string): Map<string, string> {
+  const known = parsedPlurals.get(body)
+  if (known) return known
   const options = new Map<string, string>()
   const pattern = /\s*(=\d+|zero|one|two|few|many|other)\s*\{/y
   let i = 0
@@ -121,24 +144,46 @@ function formatPlural(body: string, name: string, locale: Locale, params: Params
     options.set(match[1] as string, body.slice(open + 1, close))
     i = close + 1
   }
-  const chosen =
-    options.get(`=${n}`) ?? options.get(pluralRule(locale).select(n)) ?? options.get('other') ?? ''
-  return format(chosen.replaceAll('#', show(n, locale)), locale, params)
+  parsedPlurals.set(body, options)
+  return options
 }
 
-function format(text: string, locale: Locale, params: Params): string {
-  if (!text.includes('{')) return text
-  let out = ''
+/** A message cut at its placeholders: literal text, and the inside of each `{…}`. */
+type Segment =
+  string | { inner: string; plural: RegExpExecArray | null; size: RegExpExecArray | null }
+
+const compiled = new Map<string, readonly Segment[]>()
+
+/** Cuts `text` once; a step draws hundreds of texts, each many times. */
+function segmentsOf(text: string): readonly Segment[] {
+  const known = compiled.get(text)
+  if (known) return known
+  const segments: Segment[] = []
   let i = 0
   while (i < text.length) {
     const open = text.indexOf('{', i)
     if (open < 0) break
     const close = closing(text, open)
     if (close < 0) break
-    out += text.slice(i, open)
+    if (open > i) segments.push(text.slice(i, open))
     const inner = text.slice(open + 1, close)
-    const plural = PLURAL.exec(inner)
-    const size = SIZE.exec(inner)
+    segments.push({ inner, plural: PLURAL.exec(inner), size: SIZE.exec(inner) })
+    i = close + 1
+  }
+  if (i < text.length) segments.push(text.slice(i))
+  compiled.set(text, segments)
+  return segments
+}
+
+function format(text: string, locale: Locale, params: Params): string {
+  if (!text.includes('{')) return text
+  let out = ''
+  for (const segment of segmentsOf(text)) {
+    if (typeof segment === 'string') {
+      out += segment
+      continue
+    }
+    const { inner, plural, size } = segment
     out += size
       ? formatSize(Number(params[size[1] as string] ?? 0), locale)
       : plural
@@ -146,7 +191,6 @@ function format(text: string, locale: Locale, params: Params): string {
         : inner.trim() in params
           ? show(params[inner.trim()], locale)
           : `{${inner}}`
-    i = close + 1
   }
-  return out + text.slice(i)
+  return out
 }

@@ -15,6 +15,7 @@ import {
   type ShellState,
 } from '../../engine'
 import type { Machine } from '../../engine/types'
+import { engineClient } from '../worker/client'
 import { shellAction } from '../../scenarios/run'
 import { findTour } from '../../scenarios/registry'
 import type { MessageKey } from '../../i18n'
@@ -98,14 +99,19 @@ function safeRun(machine: Machine, shell: ShellState, line: string): ShellResult
   try {
     return runCommand(machine, shell, line)
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error)
-    return {
-      output: `bash: internal error: ${message}\n`,
-      exitCode: 1,
-      steps: [],
-      machine,
-      state: shell,
-    }
+    return failed(machine, shell, error)
+  }
+}
+
+/** What the terminal prints when the shell itself failed: the machine and the shell are unchanged. */
+function failed(machine: Machine, shell: ShellState, error: unknown): ShellResult {
+  const message = error instanceof Error ? error.message : String(error)
+  return {
+    output: `bash: internal error: ${message}\n`,
+    exitCode: 1,
+    steps: [],
+    machine,
+    state: shell,
   }
 }
 
@@ -139,6 +145,8 @@ function Terminal({
   // Up and Down walk the history: the index shown (null: the line being typed) and that line.
   const [recall, setRecall] = useState<{ index: number; draft: string } | null>(null)
   const [added, setAdded] = useState<{ count: number; from: number } | null>(null)
+  // A command the engine worker is still computing: the next waits, as in a terminal.
+  const [running, setRunning] = useState(false)
   const state = shell ?? initialShell()
   const prompt = safePrompt(machine, state)
 
@@ -161,26 +169,60 @@ function Terminal({
     setLine(next)
   }
 
-  const submit = () => {
-    const { timeline, cursor, actions } = store.getState()
+  /** Runs `typed` on the machine at the cursor when it starts; resolves when its output is in. */
+  const execute = (typed: string): Promise<void> | undefined => {
+    const { timeline, cursor } = store.getState()
     const at = timeline[cursor]?.machine
-    if (!at) return
+    if (!at) return undefined
     const before = store.getState().shell ?? initialShell()
     const shownPrompt = safePrompt(at, before)
-    const result = safeRun(at, before, line)
-    if (result.steps.length > 0) {
-      actions.act(shellAction(line, before), () => result.steps)
-      // The next command runs on the machine this one left: the last of its steps.
-      actions.last()
-      setAdded({ count: result.steps.length, from: cursor + 2 })
-    } else setAdded(null)
-    if (result.clear) actions.clearTranscript()
-    actions.ranCommand(
-      result.clear ? null : { prompt: shownPrompt, line, output: result.output },
-      result.state,
-    )
+    const finish = (result: ShellResult) => {
+      const { actions, timeline: now, cursor: from } = store.getState()
+      // Steps apply to the machine they were computed on: not if the person moved meanwhile.
+      if (result.steps.length > 0 && now[from]?.machine === at) {
+        actions.act(shellAction(typed, before), () => result.steps)
+        // The next command runs on the machine this one left: the last of its steps.
+        actions.last()
+        setAdded({ count: result.steps.length, from: from + 2 })
+      } else setAdded(null)
+      if (result.clear) actions.clearTranscript()
+      actions.ranCommand(
+        result.clear ? null : { prompt: shownPrompt, line: typed, output: result.output },
+        result.state,
+      )
+    }
+    const client = engineClient()
+    if (client.local) {
+      finish(safeRun(at, before, typed))
+      return undefined
+    }
+    return client
+      .shell(at, before, typed)
+      .catch((error: unknown) => failed(at, before, error))
+      .then(finish)
+  }
+
+  // Lines typed while a command computes wait their turn, as a terminal's type-ahead does.
+  const queue = useRef<Promise<void>>(Promise.resolve())
+  const waiting = useRef(0)
+  const submit = () => {
+    const typed = line
     setRecall(null)
     setLine('')
+    if (waiting.current === 0 && engineClient().local) {
+      execute(typed)
+      return
+    }
+    waiting.current++
+    setRunning(true)
+    queue.current = queue.current
+      .then(() => execute(typed))
+      // a failure shows in the transcript (see `failed`); the queue itself never stops
+      .catch(() => undefined)
+      .finally(() => {
+        waiting.current--
+        if (waiting.current === 0) setRunning(false)
+      })
   }
 
   const interrupt = () => {
@@ -281,6 +323,7 @@ function Terminal({
           className="terminal-log"
           role="log"
           aria-label={t('terminal.output')}
+          aria-busy={running}
           tabIndex={0}
         >
           {transcript.map((entry: TranscriptEntry) => (

@@ -1,0 +1,144 @@
+// The interface at real scale, measured in Chromium: the frame rate while a tour plays, and the
+// long tasks (over 50 ms, as the Long Tasks API counts them) that follow a key press. It builds the
+// site into dist-bench/ (or takes BENCH_DIST as built), serves it with `vite preview` and drives it
+// with Playwright.
+// Figures, not pass/fail: the targets are in bench/README.md.
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+const require = createRequire(import.meta.url)
+const { chromium } = require('@playwright/test')
+
+const PORT = Number(process.env.BENCH_PORT ?? 4199)
+const DIST = process.env.BENCH_DIST ?? 'dist-bench'
+const TOUR = process.env.BENCH_TOUR ?? 'atomic-upgrade'
+const KEY_PRESSES = 30
+const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+if (!process.env.BENCH_DIST || !existsSync(join(root, DIST, 'index.html'))) {
+  console.log(`building the site into ${DIST}/ …`)
+  const build = spawn(
+    join(root, 'node_modules/.bin/vite'),
+    ['build', '--outDir', DIST, '--logLevel', 'warn'],
+    {
+      cwd: root,
+      stdio: 'inherit',
+    },
+  )
+  await new Promise((resolve, reject) =>
+    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
+  )
+}
+
+const server = spawn(
+  join(root, 'node_modules/.bin/vite'),
+  ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST],
+  { cwd: root, stdio: 'ignore' },
+)
+const url = `http://127.0.0.1:${PORT}/`
+for (let i = 0; ; i++) {
+  try {
+    if ((await fetch(url)).ok) break
+  } catch {
+    if (i > 100) throw new Error(`vite preview did not start on ${url}`)
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+}
+
+const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] })
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
+  // Long tasks and frames, recorded from the start of the page.
+  await page.addInitScript(() => {
+    const w = /** @type {any} */ (window)
+    w.__longTasks = []
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries())
+        w.__longTasks.push({ start: entry.startTime, duration: entry.duration })
+    }).observe({ type: 'longtask', buffered: true })
+    w.__frames = []
+    const frame = (time) => {
+      w.__frames.push(time)
+      requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(frame)
+  })
+
+  const started = Date.now()
+  await page.goto(`${url}?tour=${TOUR}`)
+  const slider = page.getByRole('slider', { name: 'Timeline' })
+  await slider.waitFor()
+  await page.waitForFunction(() => !document.querySelector('.stage-message'), null, {
+    timeout: 120_000,
+  })
+  const loadMs = Date.now() - started
+  const steps = Number(await slider.getAttribute('max')) + 1
+
+  // Key presses: Right arrow, one step each, a quarter of a second apart.
+  const presses = []
+  await page.locator('body').click({ position: { x: 1, y: 1 } })
+  for (let i = 0; i < KEY_PRESSES; i++) {
+    presses.push(await page.evaluate(() => performance.now()))
+    await page.keyboard.press('ArrowRight')
+    await page.waitForTimeout(250)
+  }
+  const afterKeys = await page.evaluate(
+    (presses) =>
+      /** @type {any} */ (window).__longTasks.filter((task) =>
+        presses.some((at) => task.start >= at && task.start < at + 250),
+      ),
+    presses,
+  )
+
+  // Playing: from the first step to the end at the fastest speed, counting frames meanwhile.
+  await page.keyboard.press('Home')
+  for (let i = 0; i < 4; i++) await page.keyboard.press('+')
+  const from = await page.evaluate(() => performance.now())
+  await page.keyboard.press(' ')
+  await page.waitForFunction(
+    () => {
+      const timeline = document.querySelector('input[type="range"]')
+      return timeline !== null && timeline.value === timeline.max
+    },
+    null,
+    { timeout: 300_000 },
+  )
+  const to = await page.evaluate(() => performance.now())
+  const playing = await page.evaluate(
+    ([from, to]) => {
+      const w = /** @type {any} */ (window)
+      const frames = w.__frames.filter((t) => t >= from && t <= to)
+      const gaps = frames.slice(1).map((t, i) => t - frames[i])
+      gaps.sort((a, b) => a - b)
+      const tasks = w.__longTasks.filter((task) => task.start >= from && task.start <= to)
+      return {
+        fps: (frames.length - 1) / ((to - from) / 1000),
+        p95Frame: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+        worstFrame: gaps.at(-1) ?? 0,
+        longTasks: tasks.length,
+        worstTask: Math.max(0, ...tasks.map((task) => task.duration)),
+      }
+    },
+    [from, to],
+  )
+
+  const ms = (x) => `${x.toFixed(0)} ms`
+  console.log(`\nInterface at real scale, tour "${TOUR}" (${steps} steps), Chromium headless`)
+  console.log(`  tour computed and shown after ${ms(loadMs)} (in the engine worker)`)
+  console.log(
+    `  ${KEY_PRESSES} Right-arrow presses: ${afterKeys.length} long tasks over 50 ms` +
+      (afterKeys.length ? `, worst ${ms(Math.max(...afterKeys.map((t) => t.duration)))}` : ''),
+  )
+  console.log(
+    `  playing at 4x: ${playing.fps.toFixed(1)} frames per second, 95th percentile frame ` +
+      `${ms(playing.p95Frame)}, worst ${ms(playing.worstFrame)}; ${playing.longTasks} long tasks` +
+      (playing.longTasks ? `, worst ${ms(playing.worstTask)}` : ''),
+  )
+} finally {
+  await browser.close()
+  server.kill()
+}

@@ -1,0 +1,139 @@
+/**
+ * The page's way to the engine's computations: a worker when the browser can start one (the page
+ * never freezes while a tour or an upgrade is computed), or the page's own thread when it cannot
+ * (a file opened from disk may not start workers). Both give the same steps.
+ */
+import type { ProfileId, ShellResult, ShellState } from '../../engine'
+import type { Machine, Step } from '../../engine/types'
+import type { MachineAction, TourStep } from '../../scenarios/types'
+import type { Request, Response } from './protocol'
+import { spawnEngineWorker } from './spawn'
+import { Unpacker, type Packed } from './transfer'
+
+type Ask = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
+
+export interface EngineClient {
+  /** True when the work runs on the page's thread: callers may then do it synchronously. */
+  readonly local: boolean
+  tour(tourId: string, profile: ProfileId, scale: number): Promise<readonly TourStep[]>
+  act(machine: Machine, action: MachineAction): Promise<Step[]>
+  shell(machine: Machine, shell: ShellState, line: string): Promise<ShellResult>
+}
+
+/** The engine on the page's thread, loaded on first use. */
+export function localClient(): EngineClient {
+  const run = () => import('../../scenarios/run')
+  return {
+    local: true,
+    async tour(tourId, profile, scale) {
+      const [{ runTour }, { findTour }] = await Promise.all([
+        run(),
+        import('../../scenarios/registry'),
+      ])
+      const tour = findTour(tourId)
+      if (!tour) throw new Error(`unknown tour ${tourId}`)
+      return runTour(tour, { scale, profile })
+    },
+    async act(machine, action) {
+      return (await run()).performAction(machine, action)
+    },
+    async shell(machine, shell, line) {
+      return (await import('../../engine')).runCommand(machine, shell, line)
+    },
+  }
+}
+
+interface Pending {
+  request: Ask
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+/**
+ * The engine in a worker. If the worker fails before it ever answers (no worker support for this
+ * page, a script that cannot load), the requests waiting and all later ones go to `fallback`.
+ */
+export function workerClient(worker: Worker, fallback: () => EngineClient): EngineClient {
+  const unpacker = new Unpacker()
+  const pending = new Map<number, Pending>()
+  let nextId = 1
+  let answered = false
+  let local: EngineClient | null = null
+
+  const redo = (client: EngineClient, { request, resolve, reject }: Pending) => {
+    const done = (promise: Promise<unknown>) => promise.then(resolve, reject)
+    if (request.kind === 'tour') done(client.tour(request.tourId, request.profile, request.scale))
+    // a machine name only means something to the worker that sent it
+    else reject(new Error('the engine stopped before it could answer'))
+  }
+
+  worker.addEventListener('message', (event: MessageEvent<Response>) => {
+    answered = true
+    const response = event.data
+    const waiting = pending.get(response.id)
+    if (!waiting) return
+    if (response.kind === 'batch') unpacker.add(response.objects as Packed[])
+    else {
+      pending.delete(response.id)
+      if (response.kind === 'done') waiting.resolve(unpacker.value(response.root))
+      else waiting.reject(new Error(response.message))
+    }
+  })
+  worker.addEventListener('error', (event) => {
+    event.preventDefault()
+    if (answered) {
+      for (const waiting of pending.values()) waiting.reject(new Error(event.message))
+      pending.clear()
+      return
+    }
+    local ??= fallback()
+    worker.terminate()
+    for (const waiting of pending.values()) redo(local, waiting)
+    pending.clear()
+  })
+
+  const ask = <T>(request: Ask): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const id = nextId++
+      pending.set(id, { request, resolve: resolve as (value: unknown) => void, reject })
+      worker.postMessage({ ...request, id })
+    })
+
+  const nameOf = (machine: Machine): number => {
+    const id = unpacker.idOf(machine)
+    if (id === undefined) throw new Error('this machine did not come from the engine worker')
+    return id
+  }
+
+  return {
+    get local() {
+      return local !== null
+    },
+    tour: (tourId, profile, scale) =>
+      local
+        ? local.tour(tourId, profile, scale)
+        : ask<readonly TourStep[]>({ kind: 'tour', tourId, profile, scale }),
+    act: (machine, action) =>
+      local
+        ? local.act(machine, action)
+        : ask<Step[]>({ kind: 'act', machine: nameOf(machine), action }),
+    shell: (machine, shell, line) =>
+      local
+        ? local.shell(machine, shell, line)
+        : ask<ShellResult>({ kind: 'shell', machine: nameOf(machine), shell, line }),
+  }
+}
+
+let client: EngineClient | null = null
+
+/** The one engine the page uses: a worker when it can start one. */
+export function engineClient(): EngineClient {
+  if (client) return client
+  if (typeof Worker === 'undefined') return (client = localClient())
+  try {
+    client = workerClient(spawnEngineWorker(), localClient)
+  } catch {
+    client = localClient()
+  }
+  return client
+}

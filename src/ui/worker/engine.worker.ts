@@ -1,0 +1,79 @@
+/**
+ * The engine, off the page's thread: it computes tours and actions at the machine's real size
+ * (about 20,000 files per release: seconds of work the first time a release is built) while the
+ * page stays responsive, and sends the steps back in batches (transfer.ts).
+ */
+import type { Machine, Step } from '../../engine/types'
+import type { ShellResult } from '../../engine'
+import type { Request, Response } from './protocol'
+import { batches, Packer } from './transfer'
+
+/** Objects per message: small enough for the page to rebuild one batch well within a frame budget. */
+const BATCH = 4000
+
+const packer = new Packer()
+/** The machines the page may name in a request: every one this worker sent. */
+const machines = new Map<number, Machine>()
+
+const post = (response: Response) => postMessage(response)
+
+function machineOf(id: number): Machine {
+  const machine = machines.get(id)
+  if (!machine) throw new Error(`machine ${id} is unknown to the engine`)
+  return machine
+}
+
+/** Sends `result`, then remembers the machines it carries so later requests can name them. */
+function send(id: number, result: unknown, steps: readonly Step[], extra: readonly Machine[] = []) {
+  const { root, objects } = packer.pack(result)
+  for (const batch of batches(objects, BATCH)) post({ id, kind: 'batch', objects: batch })
+  for (const machine of [...steps.map((step) => step.machine), ...extra]) {
+    const number = packer.idOf(machine)
+    if (number !== undefined) machines.set(number, machine)
+  }
+  post({ id, kind: 'done', root })
+}
+
+async function handle(request: Request): Promise<void> {
+  const { performAction, runTour } = await import('../../scenarios/run')
+  const { findTour } = await import('../../scenarios/registry')
+  switch (request.kind) {
+    case 'tour': {
+      const tour = findTour(request.tourId)
+      if (!tour) throw new Error(`unknown tour ${request.tourId}`)
+      const steps = runTour(tour, { scale: request.scale, profile: request.profile })
+      send(request.id, steps, steps)
+      return
+    }
+    case 'act': {
+      const steps = performAction(machineOf(request.machine), request.action)
+      send(request.id, steps, steps)
+      return
+    }
+    case 'shell': {
+      const { runCommand } = await import('../../engine')
+      const result: ShellResult = runCommand(
+        machineOf(request.machine),
+        request.shell,
+        request.line,
+      )
+      send(request.id, result, result.steps, [result.machine])
+      return
+    }
+  }
+}
+
+// Requests are handled one at a time, in order: each may start from a machine the previous sent.
+let queue = Promise.resolve()
+addEventListener('message', (event: MessageEvent<Request>) => {
+  const request = event.data
+  queue = queue.then(() =>
+    handle(request).catch((error: unknown) =>
+      post({
+        id: request.id,
+        kind: 'error',
+        message: error instanceof Error ? error.message : String(error),
+      }),
+    ),
+  )
+})
