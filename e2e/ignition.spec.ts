@@ -6,9 +6,9 @@ import { expect, open, stepOf, stepUntil, test } from './fixtures'
 // the kargs stage (which reboots), the files stage of the second try, and the end (at the browser's
 // scale, src/ui/store/tours.ts).
 const INSTALLED = 20
-const KARGS = 27
-const FILES = 46
-const END = 55
+const KARGS = 30
+const FILES = 52
+const END = 62
 
 const panel = (page: Page) => page.getByRole('region', { name: 'Ignition' })
 const config = (page: Page) =>
@@ -110,7 +110,7 @@ test('a broken config shows its errors by JSON path', async ({ page }) => {
     await config(page).fill(text)
     await expect(problems(page).first()).toContainText('error')
   }
-  await panel(page).getByRole('button', { name: 'Use the example' }).click()
+  await panel(page).getByRole('button', { name: 'Use the example', exact: true }).click()
   await expect(panel(page).getByRole('status')).toContainText('No problem found')
 })
 
@@ -153,6 +153,68 @@ test('a fresh machine given a broken config stops its first boot in the emergenc
   await expect(stage).toContainText('$.storage.files[0].path')
   expect(await violations(page, 'section.ignition-panel')).toEqual([])
   if (SHOTS) await panelShot(page, `${SHOTS}/failed-light-desktop-panel.png`)
+})
+
+test('an extra disk: Ignition partitions and formats /dev/vdb, and the Disk panel shows it', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  await panel(page).getByRole('button', { name: 'Attach a 10 GiB disk' }).click()
+  await expect.poll(() => stepOf(page)).toBe(INSTALLED + 1)
+  const caption = page.getByRole('region', { name: 'Caption' })
+  await expect(caption).toContainText('attaches a blank disk, /dev/vdb')
+  const disk = page.getByRole('region', { name: 'Disk' })
+  await expect(disk).toContainText('/dev/vdb, 10 GiB: blank, no partition table.')
+
+  await panel(page).getByRole('button', { name: 'Use the example with a data disk' }).click()
+  await expect(panel(page).getByRole('status')).toContainText('No problem found')
+  await panel(page).getByRole('button', { name: 'Give this config to the machine' }).click()
+  await expect.poll(() => stepOf(page)).toBe(INSTALLED + 2)
+  const boot = page.getByRole('region', { name: 'Boot' })
+  await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
+  await boot.getByRole('option').first().click()
+
+  await stepUntil(page, /stage disks/)
+  const disks = panel(page).getByRole('list', { name: 'What the disks stage did' })
+  await expect(disks).toContainText('Partition /dev/vdb1 created: “data”')
+  await expect(disks).toContainText('xfs filesystem made on /dev/disk/by-partlabel/data')
+  const table = disk.getByRole('table', { name: 'Partitions of /dev/vdb' })
+  await expect(table.getByRole('row').filter({ hasText: 'data' })).toContainText('xfs')
+  await expect(disk.getByRole('heading', { name: '/dev/vdb, 10 GiB' })).toBeVisible()
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/disks-stage.png`, fullPage: true })
+
+  await stepUntil(page, /stage mount/)
+  await expect(
+    panel(page).getByRole('list', { name: 'Mounted under /sysroot for the files stage' }),
+  ).toContainText('/dev/vdb1 mounted on /sysroot/var/lib/data')
+  await stepUntil(page, /login prompt/)
+  const mounts = page.getByRole('region', { name: 'Mounts' })
+  await expect(mounts).toContainText('/var/lib/data')
+  await expect(disk.getByRole('heading', { name: /Files on data/ })).toBeVisible()
+  expect(await violations(page, 'section.disk-panel')).toEqual([])
+  expect(await violations(page, 'section.ignition-panel')).toEqual([])
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/disks-end.png`, fullPage: true })
+})
+
+test('a config naming a disk the machine lacks: Ignition waits for it, then the boot stops', async ({
+  page,
+}) => {
+  await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  await panel(page).getByRole('button', { name: 'Use the example with a data disk' }).click()
+  await panel(page).getByRole('button', { name: 'Give this config to the machine' }).click()
+  await expect.poll(() => stepOf(page)).toBe(INSTALLED + 1)
+  const boot = page.getByRole('region', { name: 'Boot' })
+  await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
+  await boot.getByRole('option').first().click()
+  await stepUntil(page, /disks stage failed/)
+  const stage = panel(page)
+    .getByRole('listitem')
+    .filter({ hasText: /^.disks/ })
+  await expect(stage).toContainText('failed')
+  await expect(stage).toContainText('device unit dev-vdb.device timeout')
+  await expect(stage).toContainText('$.storage.disks[0].device')
+  await expect(stage).toContainText('/dev/vdb never appeared')
 })
 
 test('axe: the Ignition panel before, during and after the first boot, in both themes', async ({

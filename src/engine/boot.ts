@@ -4,13 +4,16 @@
  * by mount from the `ostree=` argument, switch-root makes it `/`, and systemd finishes with `/var`,
  * `/boot` and the first-boot cleanup.
  */
-import { emptyFilesystem, readLink, readText } from './fs'
+import { emptyFilesystem, lookupPath, readLink } from './fs'
 import { ignitionEarly, ignitionLate } from './firstboot'
 import { TMPFILES_VAR } from './varDirs'
+import { mountUnits } from './mountUnits'
+import { applyPresetLinks, presetLinks } from './units'
 import { Recorder } from './recorder'
 import { deployPath, parseBls, parseDeployName, parseOstreeKarg, readBootversion } from './sysroot'
 import type { DeploymentId, Machine, Mount, Runtime, Step } from './types'
 import { readDir } from './fs'
+import { bootUuidCfg, grubEnv, grubFirstboot, grubSearch } from './grub'
 
 /** /dev, /proc, /sys and /run: target, key of their volatile filesystem, type, options. */
 const API_MOUNTS: [string, string, Mount['fstype'], string[]][] = [
@@ -121,11 +124,49 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
   rec.patch({ power: 'on', runtime })
   rec.step({ type: 'power/on' }, { key: 'step.boot.powerOn' })
 
+  // GRUB runs its static grub.cfg (grub.ts): search, load_env, the Ignition glue, then blscfg.
+  rec.patchRuntime({ phase: 'bootloader' })
+  const bootFs = rec.machine.filesystems.boot
+  const search = bootFs === undefined ? null : grubSearch(rec.machine, bootFs)
+  if (bootFs === undefined || search?.drive == null) {
+    rec.step({ type: 'grub/noEntry', entries: 0 }, { key: 'step.boot.noEntry' })
+    return rec.steps
+  }
+  rec.step(
+    {
+      type: 'grub/bootFound',
+      by: search.by,
+      value: search.value,
+      drive: search.drive,
+      device: search.device,
+    },
+    {
+      key: search.by === 'uuid' ? 'step.boot.grubSearchUuid' : 'step.boot.grubSearchLabel',
+      params: { uuid: search.value, drive: search.drive, device: search.device ?? '' },
+    },
+  )
+  const env = grubEnv(bootFs)
+  rec.step(
+    {
+      type: 'grub/envLoaded',
+      path: '/boot/grub2/grubenv',
+      variables: env ?? {},
+      found: env !== null,
+    },
+    env === null
+      ? { key: 'step.boot.grubEnvMissing' }
+      : { key: 'step.boot.grubEnv', params: { count: Object.keys(env).length } },
+  )
+  const glue = grubFirstboot(bootFs)
+  const firstboot = glue.present
+  rec.step(
+    { type: 'grub/firstbootChecked', firstboot, value: glue.value },
+    { key: firstboot ? 'step.boot.grubFirstboot' : 'step.boot.grubNotFirstboot' },
+  )
+
   const menu = grubMenu(rec.machine)
   const selected = opts.entry ?? 0
   const entry = menu[selected]
-  const firstboot = readText(rec.view('boot'), '/ignition.firstboot') !== null
-  rec.patchRuntime({ phase: 'bootloader' })
   if (entry === undefined) {
     rec.step({ type: 'grub/noEntry', entries: menu.length }, { key: 'step.boot.noEntry' })
     return rec.steps
@@ -143,13 +184,11 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
     },
   )
 
-  // GRUB expands $ignition_firstboot and prepends BOOT_IMAGE (reference 5.1 items 2 and 4).
-  const expanded = entry.options.replace(
-    /\$ignition_firstboot/g,
-    firstboot ? 'ignition.firstboot' : '',
-  )
+  // blscfg expands $ignition_firstboot in the options, and GRUB prepends BOOT_IMAGE with the
+  // device the search found (reference 5.1 items 2 and 4).
+  const expanded = entry.options.replace(/\$ignition_firstboot/g, glue.value)
   const cmdline = [
-    `BOOT_IMAGE=(hd0,gpt3)${entry.linux}`,
+    `BOOT_IMAGE=${search.drive}${entry.linux}`,
     ...expanded.split(/\s+/).filter((a) => a !== ''),
   ].join(' ')
   // The kernel's API filesystems, mounted by systemd first thing; they move along at switch-root.
@@ -274,16 +313,16 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
     // coreos-boot-edit (rdcore rootmap and bind-boot) pins the root and boot filesystems by UUID in
     // the BLS entries, in place, for every later boot (reference 1.5).
     const root = rec.view('root')
-    const bootFs = rec.view('boot')
+    const bootNow = rec.view('boot')
     const extra = [
       `root=UUID=${root.uuid ?? ''}`,
       'rw',
       'rootflags=prjquota',
-      `boot=UUID=${bootFs.uuid ?? ''}`,
+      `boot=UUID=${bootNow.uuid ?? ''}`,
     ]
-    const bootversion = readBootversion(bootFs)
+    const bootversion = readBootversion(bootNow)
     const touched: string[] = []
-    for (const [name, , inode] of readDir(bootFs, `/loader.${bootversion}/entries`)) {
+    for (const [name, , inode] of readDir(bootNow, `/loader.${bootversion}/entries`)) {
       if (inode.kind !== 'file') continue
       const keyOf = (arg: string): string => arg.split('=')[0] as string
       const replaced = new Set(extra.map(keyOf))
@@ -296,11 +335,21 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
       touched.push(`boot:${path}`)
     }
     rec.fs('boot').writeFile('/.root_uuid', `${root.uuid ?? ''}\n`, { mtime: rec.clock })
+    // rdcore bind-boot also pins GRUB's search to the boot filesystem's UUID, on /boot and on the
+    // ESP (coreos-installer src/bin/rdcore/rootmap.rs, write_boot_uuid_grub2_dropin)
+    const dropin = bootUuidCfg(bootNow.uuid ?? '')
+    rec.fs('boot').writeFile('/grub2/bootuuid.cfg', dropin, { mtime: rec.clock })
+    const efi = rec.machine.filesystems.efi
+    const pinned = ['boot:/.root_uuid', 'boot:/grub2/bootuuid.cfg']
+    if (efi !== undefined && lookupPath(efi, '/EFI/fedora')?.kind === 'dir') {
+      rec.fs('efi').writeFile('/EFI/fedora/bootuuid.cfg', dropin, { mtime: rec.clock })
+      pinned.push('efi:/EFI/fedora/bootuuid.cfg')
+    }
     rec.patch({ runtime: unit(rec.runtime(), 'coreos-boot-edit.service') })
     rec.step(
       { type: 'boot/entriesPinned', kargs: extra },
       { key: 'step.boot.bootEdit', params: { kargs: extra.join(' ') } },
-      [...touched, 'boot:/.root_uuid'],
+      [...touched, ...pinned],
     )
   }
 
@@ -320,6 +369,20 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
   }
   rec.patch({ runtime: unit(rt, 'initrd-switch-root.service') })
   rec.step({ type: 'boot/switchedRoot' }, { key: 'step.boot.switchRoot' })
+
+  if (firstboot) {
+    // systemd's first boot: PID 1 applies the presets, Ignition's `enable` lines among them (units.ts)
+    const links = presetLinks(rec.view('root'), dir)
+    if (links.length > 0) {
+      const made = applyPresetLinks(rec.fs('root'), dir, links, rec.clock)
+      const units = [...new Set(links.map((l) => l.unit))]
+      rec.step(
+        { type: 'systemd/presetsApplied', units, links: links.map((l) => l.path) },
+        { key: 'step.boot.presets', params: { count: units.length, units: units.join(', ') } },
+        made.map((p) => `root:${p}`),
+      )
+    }
+  }
 
   // tmp.mount: /tmp is a tmpfs on Fedora CoreOS (reference 1.7), so it is empty at every boot.
   rec.setFilesystem('volatile', 'tmp', emptyFilesystem('tmp', 'tmpfs', 1, rec.clock))
@@ -372,6 +435,7 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
     { type: 'mount/mounted', target: '/boot', source: 'boot', readOnly: true },
     { key: 'step.boot.bootMounted' },
   )
+  if (!mountUnits(rec, dir)) return rec.steps
   rec.patch({ runtime: unit(rec.runtime(), 'ostree-remount.service') })
   rec.step({ type: 'unit/ran', unit: 'ostree-remount.service' }, { key: 'step.boot.remount' })
 

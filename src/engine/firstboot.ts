@@ -17,9 +17,18 @@ import {
   type IgnitionProblem,
 } from './ignition'
 import type { Recorder } from './recorder'
+import { resolveDevice } from './disks'
 import { readText } from './fs'
+import {
+  mountOptions,
+  mountPlan,
+  runDisksStage,
+  storageMessage,
+  type StorageAction,
+} from './ignition/storage'
+import { StageError, Sysroot, type SysrootMount } from './ignition/sysroot'
 import { deployPath } from './sysroot'
-import type { DeploymentId, Runtime } from './types'
+import type { DeploymentId, Machine, Message, Runtime } from './types'
 
 export type IgnitionStage =
   'fetch-offline' | 'fetch' | 'kargs' | 'disks' | 'mount' | 'files' | 'umount'
@@ -115,18 +124,78 @@ export function ignitionEarly(rec: Recorder, entryPath: string): EarlyResult {
     { key: 'step.ignition.kargsUnchanged' },
   )
 
+  if (!disksStage(rec, config)) return { outcome: 'failed', config, userConfig: text !== null }
+  return { outcome: 'continue', config, userConfig: text !== null }
+}
+
+/**
+ * The disks stage, on the extra disks (ignition/storage.ts). Returns false when it failed (a
+ * device that never appeared, a partition that does not match...): the boot then stops.
+ */
+function disksStage(rec: Recorder, config: IgnitionConfig): boolean {
   const storage = config.storage
-  const extra =
+  const sections =
     storage.disks.length + storage.raid.length + storage.filesystems.length + storage.luks.length
+  if (sections === 0) {
+    ran(rec, 'ignition-disks.service')
+    rec.step(
+      { type: 'ignition/stage', stage: 'disks', sections, actions: [], messages: [] },
+      { key: 'step.ignition.disksNothing' },
+    )
+    return true
+  }
+  const before = rec.machine
+  const result = runDisksStage(before, config, rec.clock)
+  const touched = applyStorage(rec, before, result.machine)
+  if (result.skipped.length > 0)
+    rec.patch({
+      unsimulatedDevices: [...new Set([...(before.unsimulatedDevices ?? []), ...result.skipped])],
+    })
+  const actions = result.actions
+  const messages = actions.map(storageMessage)
+  const count = (type: StorageAction['type']): number =>
+    actions.filter((a) => a.type === type).length
+  const failure = result.failure
+  if (failure !== null) {
+    rec.tick(failure.waited)
+    for (const line of failure.journal) rec.journal('systemd[1]', line)
+    if (actions.length > 0)
+      rec.step(
+        { type: 'ignition/stage', stage: 'disks', sections, actions, messages },
+        { key: 'step.ignition.disksPartial', params: { count: actions.length } },
+        touched,
+      )
+    fail(rec, 'disks', failure.log, [{ path: failure.at, kind: 'error', message: failure.message }])
+    return false
+  }
   ran(rec, 'ignition-disks.service')
   rec.step(
-    { type: 'ignition/stage', stage: 'disks', sections: extra },
+    { type: 'ignition/stage', stage: 'disks', sections, actions, messages },
     {
-      key: extra === 0 ? 'step.ignition.disksNothing' : 'step.ignition.disksUnsupported',
-      params: { count: extra },
+      key: 'step.ignition.disks',
+      params: {
+        partitions: count('partition/created'),
+        filesystems: count('filesystem/created'),
+        skipped: count('storage/notSimulated'),
+      },
     },
+    touched,
   )
-  return { outcome: 'continue', config, userConfig: text !== null }
+  return true
+}
+
+/** Carries the disks stage's result into the recorder: the disks, new and dropped filesystems. */
+function applyStorage(rec: Recorder, before: Machine, after: Machine): string[] {
+  const touched: string[] = []
+  for (const [key, fs] of Object.entries(after.filesystems))
+    if (before.filesystems[key] !== fs) {
+      rec.setFilesystem('filesystems', key, fs)
+      touched.push(`${key}:/`)
+    }
+  for (const key of Object.keys(before.filesystems))
+    if (!(key in after.filesystems)) rec.setFilesystem('filesystems', key, null)
+  if (after.disks !== before.disks) rec.patch({ disks: after.disks ?? [] })
+  return touched
 }
 
 /**
@@ -136,18 +205,22 @@ export function ignitionEarly(rec: Recorder, entryPath: string): EarlyResult {
  */
 export function ignitionLate(rec: Recorder, booted: DeploymentId, early: EarlyResult): boolean {
   const config = early.config as IgnitionConfig
-  ran(rec, 'ignition-mount.service')
-  rec.step({ type: 'ignition/stage', stage: 'mount' }, { key: 'step.ignition.mount' })
   const varPath = `/ostree/deploy/${booted.stateroot}/var`
+  const target = { deployment: deployPath(booted), var: varPath }
+  const mounted = mountStage(rec, config, target)
+  if (mounted === null) return false
+
   const draft = rec.fs('root')
+  const mounts: SysrootMount[] = mounted.map((m) => ({ ...m, draft: rec.fs(m.key) }))
   const actions: IgnitionAction[] = [
     ...populateVar(draft, varPath, rec.clock),
-    ...applyFiles(draft, { deployment: deployPath(booted), var: varPath }, config, rec.clock, {
+    ...applyFiles(draft, target, config, rec.clock, {
       userConfigProvided: early.userConfig,
+      mounts,
     }),
   ]
   const failed = actions.find((a) => a.type === 'stage/failed')
-  const touched = actions.flatMap((a) => ('fsPath' in a ? [`root:${a.fsPath}`] : []))
+  const touched = actions.flatMap((a) => ('fsPath' in a ? [`${a.fs ?? 'root'}:${a.fsPath}`] : []))
   if (failed !== undefined && failed.type === 'stage/failed') {
     rec.step(
       { type: 'ignition/stage', stage: 'files', actions, messages: actions.map(actionMessage) },
@@ -163,8 +236,138 @@ export function ignitionLate(rec: Recorder, booted: DeploymentId, early: EarlyRe
     { key: 'step.ignition.files', params: { count: actions.length } },
     touched,
   )
+
+  // umount: ignition-mount.service's ExecStop, deepest first
+  const targets = mounted.map((m) => `/sysroot${m.path}`).reverse()
+  const rt = rec.runtime()
+  rec.patchRuntime({ mounts: rt.mounts.filter((x) => !targets.includes(x.target)) })
   ran(rec, 'ignition-umount.service')
   ran(rec, 'ignition-complete.target')
-  rec.step({ type: 'ignition/stage', stage: 'umount' }, { key: 'step.ignition.complete' })
+  rec.step(
+    {
+      type: 'ignition/stage',
+      stage: 'umount',
+      unmounted: targets,
+      messages: targets.map((t) => ({ key: 'ignition.storage.unmounted', params: { target: t } })),
+    },
+    targets.length === 0
+      ? { key: 'step.ignition.complete' }
+      : { key: 'step.ignition.unmounted', params: { count: targets.length } },
+  )
   return true
+}
+
+/**
+ * The mount stage: each filesystem with a `path` is mounted at /sysroot + path, shallowest first,
+ * its mount point made if missing (mount/mount.go). Returns what it mounted, or null when it failed.
+ */
+function mountStage(
+  rec: Recorder,
+  config: IgnitionConfig,
+  target: { deployment: string; var: string },
+): { path: string; key: string }[] | null {
+  const mounted: { path: string; key: string }[] = []
+  const messages: Message[] = []
+  const created: string[] = []
+  const failWith = (log: string, at: string, message: Message): null => {
+    // what was mounted before the failure stays mounted, for the emergency shell to look at
+    if (mounted.length > 0)
+      rec.step(
+        {
+          type: 'ignition/stage',
+          stage: 'mount',
+          mounted: mounted.map((m) => `/sysroot${m.path}`),
+          messages,
+        },
+        { key: 'step.ignition.mounted', params: { count: mounted.length } },
+        created,
+      )
+    fail(rec, 'mount', log, [{ path: at, kind: 'error', message }])
+    return null
+  }
+  for (const plan of mountPlan(config)) {
+    const where = `/sysroot${plan.path}`
+    const sysroot = new Sysroot(rec.fs('root'), target, rec.clock)
+    // checkForNonDirectories: every component that exists must be a folder, not a link
+    const parts = plan.path.split('/').filter((x) => x !== '')
+    let missingDir = false
+    for (let i = 1; i <= parts.length && !missingDir; i++) {
+      const prefix = '/' + parts.slice(0, i).join('/')
+      const inode = sysroot.lstat(prefix)
+      if (inode === null) missingDir = true
+      else if (inode.kind !== 'dir')
+        return failWith(
+          `mount path "${where}" contains non-directory component "/sysroot${prefix}"`,
+          `${plan.at}.path`,
+          {
+            key: 'ignition.storage.mountNotDirectory',
+            params: { target: where, path: `/sysroot${prefix}` },
+          },
+        )
+    }
+    if (missingDir) {
+      try {
+        for (const dir of sysroot.mkdirAll(plan.path, 0o755))
+          created.push(`root:${sysroot.fsPath(dir)}`)
+      } catch (e) {
+        if (!(e instanceof StageError)) throw e
+        return failWith(e.log, `${plan.at}.path`, {
+          key: 'ignition.storage.mountPointFailed',
+          params: { target: where, errno: e.errno ?? '' },
+        })
+      }
+    }
+    const dev = resolveDevice(rec.machine, plan.device)
+    const key = dev?.filesystem ?? null
+    if (dev === null || key === null || rec.machine.filesystems[key]?.fstype !== plan.format) {
+      rec.journal(
+        'ignition-mount.service',
+        `mount: ${where}: wrong fs type, bad option, bad superblock on ${dev?.path ?? plan.device}, missing codepage or helper program, or other error.`,
+      )
+      return failWith('exit status 32', `${plan.at}.format`, {
+        key: 'ignition.storage.mountWrongType',
+        params: { target: where, device: dev?.path ?? plan.device, format: plan.format },
+      })
+    }
+    const options = mountOptions(plan.format, plan.mountOptions)
+    const rt = rec.runtime()
+    rec.patchRuntime({
+      mounts: [
+        ...rt.mounts,
+        {
+          id: rt.nextMountId,
+          target: where,
+          filesystem: key,
+          subtree: '/',
+          fstype: plan.format,
+          options,
+          readOnly: options.includes('ro'),
+        },
+      ],
+      nextMountId: rt.nextMountId + 1,
+    })
+    rec.journal(
+      'ignition-mount.service',
+      `mounting "${plan.device}" at "${where}" with type "${plan.format}" and options "${plan.mountOptions.join(',')}"`,
+    )
+    mounted.push({ path: plan.path, key })
+    messages.push({
+      key: 'ignition.storage.mounted',
+      params: { device: dev.path, target: where, format: plan.format },
+    })
+  }
+  ran(rec, 'ignition-mount.service')
+  rec.step(
+    {
+      type: 'ignition/stage',
+      stage: 'mount',
+      mounted: mounted.map((m) => `/sysroot${m.path}`),
+      messages,
+    },
+    mounted.length === 0
+      ? { key: 'step.ignition.mount' }
+      : { key: 'step.ignition.mounted', params: { count: mounted.length } },
+    created,
+  )
+  return mounted
 }

@@ -64,13 +64,37 @@ export interface Filesystem {
 
 export type ProfileId = 'fcos' | 'rhcos'
 
-/** A partition of the machine's disk (reference 1.1). */
+/** A partition of the machine's disk (reference 1.1), or of an extra disk. */
 export interface Partition {
   number: number
+  /** The GPT partition name (udev's /dev/disk/by-partlabel/<label>). */
   label: string
   /** Bytes. */
   size: number
-  /** Key into `Machine.filesystems`, or null for a raw partition (BIOS-BOOT). */
+  /** Key into `Machine.filesystems`, or null for a raw partition (BIOS-BOOT) or a blank one. */
+  filesystem: string | null
+  /** Offset from the start of the disk, in bytes (known for partitions sgdisk made here). */
+  start?: number
+  /** The GPT partition type GUID, upper case as sgdisk prints it. */
+  typeGuid?: string
+  /** The partition's unique GUID (udev's /dev/disk/by-partuuid/<guid>). */
+  guid?: string
+}
+
+/**
+ * A disk the platform attaches besides the one the image is written to (`/dev/vda`): on QEMU, a
+ * second `-drive if=virtio` is `/dev/vdb`. It starts blank; Ignition's disks stage may give it a
+ * GPT with partitions and filesystems.
+ */
+export interface Disk {
+  /** The kernel's name: `vdb` is `/dev/vdb`, its partitions `/dev/vdb1`... */
+  name: string
+  /** Bytes, a whole number of 512-byte sectors. */
+  size: number
+  /** The GPT's disk GUID once sgdisk wrote one; null: no partition table. */
+  gpt: string | null
+  partitions: Partition[]
+  /** A filesystem made on the whole disk (mkfs on /dev/vdb itself): a key into `filesystems`. */
   filesystem: string | null
 }
 
@@ -127,7 +151,16 @@ export interface Machine {
   /** Seconds since the epoch; every operation advances it. The only clock the engine has. */
   clock: number
   power: 'on' | 'off'
+  /** The partitions of the disk the image is written to (`/dev/vda`). */
   partitions: Partition[]
+  /** Extra disks (`/dev/vdb`...), in the order the platform attached them; absent: none. */
+  disks?: Disk[]
+  /**
+   * Devices a real first boot would have made that the simulator did not (a filesystem on a new
+   * partition of the boot disk, on RAID or on LUKS), as the Ignition config names them: a later
+   * boot reports a mount of one as not simulated instead of waiting for it.
+   */
+  unsimulatedDevices?: string[]
   /** Persistent filesystems by key: 'root' (xfs, /sysroot), 'boot' (ext4), 'efi' (vfat). */
   filesystems: Record<string, Filesystem>
   /** Runtime filesystems by key (for example 'run', the tmpfs on /run); empty when off. */

@@ -3,6 +3,7 @@
  * (reference 5.4), following symlinks across mounts as the kernel does. `/usr/bin/ls` is the
  * deployment's usr, bind-mounted read-only; `/home` is a symlink into the shared `/var`.
  */
+import { blockDevices } from './disks'
 import { entryOf, inodeOf, splitPath, type Errno } from './fs'
 import type { Filesystem, Ino, Inode, Machine, Mount } from './types'
 
@@ -118,8 +119,7 @@ export function findmnt(
   opts: { real?: boolean } = {},
 ): { target: string; source: string; fstype: string; options: string }[] {
   const devices: Record<string, string> = {}
-  for (const p of m.partitions)
-    if (p.filesystem !== null) devices[p.filesystem] = `/dev/vda${p.number}`
+  for (const d of blockDevices(m)) if (d.filesystem !== null) devices[d.filesystem] = d.path
   return (m.runtime?.mounts ?? [])
     .filter((x) => opts.real !== true || devices[x.filesystem] !== undefined)
     .slice()

@@ -14,7 +14,7 @@ export const everyBoot: Tour = {
     {
       type: 'boot',
       notes: [
-        { event: 'grub/menu', key: 'tour.everyBoot.firstGrub' },
+        { event: 'grub/firstbootChecked', key: 'tour.everyBoot.firstGrub' },
         { event: 'kernel/started', key: 'tour.everyBoot.firstKernel' },
         { event: 'boot/entriesPinned', key: 'tour.everyBoot.firstPinned' },
         { event: 'ignition/firstbootCompleted', key: 'tour.everyBoot.firstComplete' },
@@ -25,7 +25,8 @@ export const everyBoot: Tour = {
       type: 'reboot',
       notes: [
         { event: 'shutdown/started', key: 'tour.everyBoot.rebooting' },
-        { event: 'grub/menu', key: 'tour.everyBoot.laterGrub' },
+        { event: 'grub/bootFound', key: 'tour.everyBoot.laterSearch' },
+        { event: 'grub/firstbootChecked', key: 'tour.everyBoot.laterGrub' },
         { event: 'kernel/started', key: 'tour.everyBoot.laterKernel' },
         {
           event: 'mount/mounted',

@@ -29,7 +29,7 @@ import { isoTime } from '../status'
 import { decodeDataUrl } from './dataurl'
 import { Accounts } from './passwd'
 import { cleanPath } from './parse'
-import { StageError, Sysroot, splitV } from './sysroot'
+import { StageError, Sysroot, splitV, type SysrootMount } from './sysroot'
 import type {
   IgnitionAction,
   IgnitionConfig,
@@ -46,6 +46,8 @@ export interface ApplyOptions {
   userConfigProvided?: boolean
   /** The first boot's /proc/sys/kernel/random/boot_id. Default: derived from `mtime`. */
   bootId?: string
+  /** Filesystems the mount stage mounted under /sysroot: what is written below them lands there. */
+  mounts?: readonly SysrootMount[]
 }
 
 const PRESET_PATH = '/etc/systemd/system-preset/20-ignition.preset'
@@ -66,7 +68,7 @@ export function applyFiles(
   mtime: number,
   options: ApplyOptions = {},
 ): IgnitionAction[] {
-  const stage = new FilesStage(new Sysroot(draft, target, mtime), mtime)
+  const stage = new FilesStage(new Sysroot(draft, target, mtime, options.mounts), mtime)
   try {
     stage.createPasswd(config)
     stage.createEntries(config)
@@ -163,10 +165,6 @@ class FilesStage {
     this.accounts = new Accounts(root, Math.floor(mtime / 86400))
   }
 
-  private fsPath(v: string): string {
-    return this.root.fsPath(this.root.resolve(v))
-  }
-
   // -- users and groups ------------------------------------------------------------------------
 
   createPasswd(config: IgnitionConfig): void {
@@ -219,7 +217,7 @@ class FilesStage {
   private removeHome(home: string): void {
     const p = this.root.resolve(home, true)
     if (p !== '/' && this.root.removeAll(p))
-      this.actions.push({ type: 'path/removed', path: p, fsPath: this.root.fsPath(p) })
+      this.actions.push({ type: 'path/removed', path: p, ...this.root.landing(p) })
   }
 
   /** useradd --create-home: HOME_MODE 0700, owned by the user, /etc/skel copied in. */
@@ -232,7 +230,7 @@ class FilesStage {
       type: 'home/created',
       user,
       path: p,
-      fsPath: this.root.fsPath(p),
+      ...this.root.landing(p),
       mode: 0o700,
     })
     const owner = { uid: made.uid, gid: made.gid }
@@ -265,7 +263,7 @@ class FilesStage {
       this.actions.push({
         type: 'directory/created',
         path: dir,
-        fsPath: this.root.fsPath(dir),
+        ...this.root.landing(dir),
         mode: 0o700,
       })
     this.root.writeTruncate(path, text, utf8Length(text), { mode: 0o600, ...owner })
@@ -273,7 +271,7 @@ class FilesStage {
       type: 'ssh/keysWritten',
       user,
       path,
-      fsPath: this.root.fsPath(path),
+      ...this.root.landing(path),
       count: keys.length,
     })
   }
@@ -318,7 +316,7 @@ class FilesStage {
     for (const e of [...ordered, ...hardlinks]) {
       this.at = e.at
       if (e.node.overwrite === true && this.root.removeAll(e.path))
-        this.actions.push({ type: 'path/removed', path: e.path, fsPath: this.root.fsPath(e.path) })
+        this.actions.push({ type: 'path/removed', path: e.path, ...this.root.landing(e.path) })
       if (e.kind === 'file') this.createFile(e.path, e.node)
       else if (e.kind === 'directory') this.createDirectory(e.path, e.node)
       else this.createLink(e.path, e.node)
@@ -364,7 +362,7 @@ class FilesStage {
       this.verify(p, a)
       this.parents(p)
       this.root.appendFile(p, a.text ?? '', a.size ?? 0)
-      done.push({ type: 'file/appended', path: p, fsPath: this.root.fsPath(p), size: a.size ?? 0 })
+      done.push({ type: 'file/appended', path: p, ...this.root.landing(p), size: a.size ?? 0 })
     }
     const attrs = this.setPermissions(p, f.mode, f.user, f.group)
     const inode = this.root.lstat(p)
@@ -373,13 +371,13 @@ class FilesStage {
       this.actions.push({
         type: 'file/written',
         path: p,
-        fsPath: this.root.fsPath(p),
+        ...this.root.landing(p),
         size,
         ...attrs,
       })
     this.actions.push(...done)
     if (base === null && f.append.length === 0)
-      this.actions.push({ type: 'attrs/set', path: p, fsPath: this.root.fsPath(p), ...attrs })
+      this.actions.push({ type: 'attrs/set', path: p, ...this.root.landing(p), ...attrs })
   }
 
   /** The fetcher checks `verification.hash` against the bytes it fetched. */
@@ -405,7 +403,7 @@ class FilesStage {
       this.actions.push({
         type: 'directory/created',
         path: dir,
-        fsPath: this.root.fsPath(dir),
+        ...this.root.landing(dir),
         mode: 0o755,
       })
   }
@@ -456,11 +454,11 @@ class FilesStage {
       this.actions.push({
         type: 'directory/created',
         path: dir,
-        fsPath: this.root.fsPath(dir),
+        ...this.root.landing(dir),
         mode: dir === p ? attrs.mode : 0o755,
       })
     if (st !== null)
-      this.actions.push({ type: 'attrs/set', path: p, fsPath: this.root.fsPath(p), ...attrs })
+      this.actions.push({ type: 'attrs/set', path: p, ...this.root.landing(p), ...attrs })
   }
 
   private createLink(p: string, l: IgnitionLink): void {
@@ -502,7 +500,7 @@ class FilesStage {
       this.root.symlink(p, target)
       this.setPermissions(p, null, l.user, l.group)
     }
-    this.actions.push({ type: 'link/created', path: p, fsPath: this.root.fsPath(p), target, hard })
+    this.actions.push({ type: 'link/created', path: p, ...this.root.landing(p), target, hard })
   }
 
   // -- units and presets -------------------------------------------------------------------------
@@ -521,7 +519,7 @@ class FilesStage {
           unit: u.name,
           name: d.name,
           path: p,
-          fsPath: this.root.fsPath(p),
+          ...this.root.landing(p),
         })
       }
       const path = this.root.resolve(`${UNITS}/${u.name}`)
@@ -536,7 +534,7 @@ class FilesStage {
           type: 'unit/written',
           name: u.name,
           path,
-          fsPath: this.root.fsPath(path),
+          ...this.root.landing(path),
         })
       }
       if (u.enabled !== null) {
@@ -571,7 +569,7 @@ class FilesStage {
           type: 'unit/masked',
           name: u.name,
           path,
-          fsPath: this.root.fsPath(path),
+          ...this.root.landing(path),
         })
       } else if (u.mask === false) {
         const st = this.root.lstat(path)
@@ -581,7 +579,7 @@ class FilesStage {
             type: 'unit/unmasked',
             name: u.name,
             path,
-            fsPath: this.root.fsPath(path),
+            ...this.root.landing(path),
           })
         }
       }
@@ -610,7 +608,7 @@ class FilesStage {
     this.actions.push({
       type: 'preset/written',
       path: preset,
-      fsPath: this.root.fsPath(preset),
+      ...this.root.landing(preset),
       lines,
     })
   }
@@ -647,6 +645,6 @@ class FilesStage {
     const p = this.root.resolve(RESULT_PATH)
     this.root.removeAll(p)
     this.root.createFile(p, text, utf8Length(text), { mode: 0o600, uid: 0, gid: 0 })
-    this.actions.push({ type: 'result/written', path: p, fsPath: this.fsPath(p) })
+    this.actions.push({ type: 'result/written', path: p, ...this.root.landing(p) })
   }
 }

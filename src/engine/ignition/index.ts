@@ -8,5 +8,7 @@ export { parseIgnition, emptyIgnitionConfig, SPEC_VERSIONS, MAX_SPEC, pathClass 
 export { applyFiles, populateVar, kargsChange, kargsAfter } from './apply'
 export type { ApplyOptions } from './apply'
 export { BASE_CONFIGS, withBaseConfigs, mergeConfigs } from './merge'
-export { EXAMPLE_IGNITION, EXAMPLE_SSH_KEY } from './example'
+export { EXAMPLE_IGNITION, EXAMPLE_IGNITION_DATA_DISK, EXAMPLE_SSH_KEY } from './example'
+export { storageMessage, unsimulated, STORAGE_MESSAGE_KEYS } from './storage'
+export type { StorageAction } from './storage'
 export { actionMessage, IGNITION_MESSAGE_KEYS } from './messages'

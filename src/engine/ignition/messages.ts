@@ -3,6 +3,7 @@
  * its parameters (the texts live in src/i18n, the engine holds none).
  */
 import type { Message } from '../types'
+import { STORAGE_MESSAGE_KEYS } from './storage'
 import type { IgnitionAction } from './types'
 
 /** Every message key this module can produce, for the locale files' completeness test. */
@@ -60,6 +61,8 @@ export const IGNITION_MESSAGE_KEYS: readonly string[] = [
   'ignition.problem.dataUrl.badMediaType',
   'ignition.problem.dataUrl.badParameter',
   'ignition.problem.dataUrl.noComma',
+  'ignition.problem.deviceMissing',
+  'ignition.problem.diskDeviceRequired',
   'ignition.problem.dropinSuffix',
   'ignition.problem.duplicate',
   'ignition.problem.duplicateKey',
@@ -71,7 +74,12 @@ export const IGNITION_MESSAGE_KEYS: readonly string[] = [
   'ignition.problem.expectedObject',
   'ignition.problem.expectedString',
   'ignition.problem.fieldNeedsVersion',
+  'ignition.problem.filesystemFormatInvalid',
+  'ignition.problem.filesystemImplicitWipe',
+  'ignition.problem.filesystemLabelTooLong',
+  'ignition.problem.formatNilWithOthers',
   'ignition.problem.groupNameMissing',
+  'ignition.problem.guidInvalid',
   'ignition.problem.hardLinkOwner',
   'ignition.problem.hardLinkToDirectory',
   'ignition.problem.hashFunction',
@@ -83,14 +91,22 @@ export const IGNITION_MESSAGE_KEYS: readonly string[] = [
   'ignition.problem.headersScheme',
   'ignition.problem.hiddenAtRuntime',
   'ignition.problem.keyCase',
+  'ignition.problem.labelNeedsFormat',
   'ignition.problem.linkTargetMissing',
   'ignition.problem.modeLooksOctal',
   'ignition.problem.modeRange',
   'ignition.problem.modeSpecialBits',
+  'ignition.problem.needLabelOrNumber',
   'ignition.problem.noInstallSection',
   'ignition.problem.notJson',
   'ignition.problem.notJsonEnd',
   'ignition.problem.overwriteWithoutSource',
+  'ignition.problem.partitionLabelColon',
+  'ignition.problem.partitionLabelTooLong',
+  'ignition.problem.partitionLabelsCollide',
+  'ignition.problem.partitionNumbersCollide',
+  'ignition.problem.partitionsOverlap',
+  'ignition.problem.partitionsOverwritten',
   'ignition.problem.pathConflictsUnit',
   'ignition.problem.pathMissing',
   'ignition.problem.pathNotClean',
@@ -98,6 +114,7 @@ export const IGNITION_MESSAGE_KEYS: readonly string[] = [
   'ignition.problem.pathThroughLink',
   'ignition.problem.readOnlyPath',
   'ignition.problem.rootImmutable',
+  'ignition.problem.shouldNotExistWithOthers',
   'ignition.problem.sourceArn',
   'ignition.problem.sourceInvalid',
   'ignition.problem.sourceRemote',
@@ -105,6 +122,9 @@ export const IGNITION_MESSAGE_KEYS: readonly string[] = [
   'ignition.problem.sourceS3Version',
   'ignition.problem.sourceScheme',
   'ignition.problem.sourceSchemeNeedsVersion',
+  'ignition.problem.storageNotSimulated.bootDisk',
+  'ignition.problem.storageNotSimulated.format',
+  'ignition.problem.storageNotSimulated.virtualDevice',
   'ignition.problem.templateNoInstall',
   'ignition.problem.unitGarbageAfterSection',
   'ignition.problem.unitNameMissing',
@@ -121,6 +141,8 @@ export const IGNITION_MESSAGE_KEYS: readonly string[] = [
   'ignition.problem.versionSpec2',
   'ignition.problem.versionTooNew',
   'ignition.problem.versionUnsupported',
+  'ignition.problem.zeroesWithShouldNotExist',
+  ...STORAGE_MESSAGE_KEYS,
 ]
 
 /**

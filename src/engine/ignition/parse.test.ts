@@ -569,7 +569,7 @@ describe('parseIgnition: storage', () => {
     expect(parseIgnition(file({ path: '/usr/bin/tool' })).problems[0]?.kind).toBe('warning')
   })
 
-  it('[ignition] disks, RAID, filesystems, LUKS and ignition.config/security/proxy/timeouts are unsupported, never dropped', () => {
+  it('[ignition] RAID, LUKS and ignition.config/security/proxy/timeouts are unsupported, never dropped; disks and filesystems are simulated', () => {
     const text = JSON.stringify({
       ignition: {
         version: '3.4.0',
@@ -600,11 +600,12 @@ describe('parseIgnition: storage', () => {
       ['$.ignition.security.tls.certificateAuthorities', 'unsupported'],
       ['$.ignition.proxy', 'unsupported'],
       ['$.ignition.timeouts', 'unsupported'],
-      ['$.storage.disks', 'unsupported'],
       ['$.storage.raid', 'unsupported'],
-      ['$.storage.filesystems', 'unsupported'],
       ['$.storage.luks', 'unsupported'],
     ])
+    expect(
+      parseIgnition(text).problems.filter((p) => p.path.startsWith('$.storage.disks')),
+    ).toEqual([])
     expect(parseIgnition(text).config?.storage.luks[0]?.clevis?.tang[0]?.url).toBe('http://tang')
     expect(
       problems(cfg({ ignition: { version: '3.4.0', config: { merge: [{}] } } })),

@@ -33,6 +33,8 @@ import type {
   ProblemKind,
   SpecVersion,
 } from './types'
+import { utf8Length } from '../fs'
+import { unsimulated } from './storage'
 import { parseUnitFile } from './unitFile'
 
 export const SPEC_VERSIONS: readonly SpecVersion[] = ['3.0.0', '3.1.0', '3.2.0', '3.3.0', '3.4.0']
@@ -469,10 +471,9 @@ function readConfig(r: Reader, root: JsonNode, version: SpecVersion): ReadConfig
             },
     }
   })
+  // disks and filesystems are simulated on extra disks (storage.ts), entry by entry
   for (const [name, list] of [
-    ['disks', disks],
     ['raid', raid],
-    ['filesystems', filesystems],
     ['luks', luks],
   ] as const)
     if (list.length > 0) unsupported.push(r.path(storage, name))
@@ -690,6 +691,8 @@ function validate(r: Reader, read: ReadConfig): void {
     }
   })
 
+  validateStorage(r, c)
+
   // users and groups: no checks in the spec; useradd rejects an empty name in the files stage
   c.passwd.users.forEach((u, i) => {
     if (u.name === '') add(`$.passwd.users[${i}].name`, 'warning', 'userNameMissing')
@@ -699,6 +702,130 @@ function validate(r: Reader, read: ReadConfig): void {
   })
 
   validateDuplicates(r, c)
+}
+
+/** Each format's longest label (config/v3_4/types/filesystem.go, from the mkfs man pages). */
+const LABEL_MAX: Record<string, number> = { ext4: 16, btrfs: 256, xfs: 12, swap: 15, vfat: 11 }
+
+const GUID = /^(|[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})$/
+
+/**
+ * Disks, partitions and filesystems: config/v3_4/types/disk.go, partition.go, filesystem.go,
+ * path.go and storage.go `validateFilesystems` (the same rules from 3.0.0 on, but the format
+ * "none", which 3.2.0 added).
+ */
+function validateStorage(r: Reader, c: IgnitionConfig): void {
+  const add = r.report.add.bind(r.report)
+  const devicePath = (at: string, device: string, empty: string): void => {
+    if (device === '') add(at, 'error', empty)
+    else if (!device.startsWith('/')) add(at, 'error', 'pathRelative', { path: device })
+    else if (cleanPath(device) !== device)
+      add(at, 'error', 'pathNotClean', { path: device, clean: cleanPath(device) })
+  }
+  c.storage.disks.forEach((d, i) => {
+    const at = `$.storage.disks[${i}]`
+    if (d.device === '') return add(`${at}.device`, 'error', 'diskDeviceRequired')
+    devicePath(`${at}.device`, d.device, 'diskDeviceRequired')
+    const parts = d.partitions
+    const numbers = new Map<number, number>()
+    const collide = parts.findIndex((p, j) => {
+      if (p.number === 0) return false
+      if (numbers.has(p.number)) return true
+      numbers.set(p.number, j)
+      return false
+    })
+    if (collide !== -1)
+      add(`${at}.partitions[${collide}]`, 'error', 'partitionNumbersCollide', {
+        number: parts[collide]?.number ?? 0,
+      })
+    // partitionsOverlap: only partitions with a start (not 0) and a size; a size 0 ends at its start
+    const placed = parts.flatMap((p, j) =>
+      p.startMiB !== null && p.sizeMiB !== null && p.startMiB !== 0
+        ? [{ j, start: p.startMiB, end: p.sizeMiB === 0 ? p.startMiB : p.startMiB + p.sizeMiB - 1 }]
+        : [],
+    )
+    const overlap = placed.find((p) =>
+      placed.some(
+        (o) =>
+          o !== p &&
+          ((p.start >= o.start && p.start <= o.end) ||
+            (p.end >= o.start && p.end <= o.end) ||
+            (p.start < o.start && p.end > o.end)),
+      ),
+    )
+    if (overlap !== undefined) {
+      const other = placed.find(
+        (o) => o !== overlap && !(overlap.end < o.start || overlap.start > o.end),
+      )
+      add(`${at}.partitions[${other?.j ?? overlap.j}]`, 'error', 'partitionsOverlap')
+    }
+    if (parts.some((p) => p.number === 0) && parts.some((p) => p.shouldExist === false))
+      add(`${at}.partitions`, 'error', 'zeroesWithShouldNotExist')
+    const labels = new Set<string>()
+    parts.forEach((p, j) => {
+      const pat = `${at}.partitions[${j}]`
+      if (p.label !== null) {
+        if (labels.has(p.label)) add(pat, 'error', 'partitionLabelsCollide', { label: p.label })
+        labels.add(p.label)
+      }
+      if (
+        p.shouldExist === false &&
+        (p.label !== null ||
+          (p.typeGuid ?? '') !== '' ||
+          (p.guid ?? '') !== '' ||
+          p.startMiB !== null ||
+          p.sizeMiB !== null)
+      )
+        add(pat, 'error', 'shouldNotExistWithOthers')
+      if (p.number === 0 && p.label === null) add(pat, 'error', 'needLabelOrNumber')
+      // GPT names are 36 UTF-16 code units; Go's len() counts bytes
+      if (p.label !== null && utf8Length(p.label) > 36)
+        add(`${pat}.label`, 'error', 'partitionLabelTooLong', { label: p.label })
+      else if (p.label?.includes(':'))
+        add(`${pat}.label`, 'error', 'partitionLabelColon', {
+          label: p.label,
+          cut: p.label.slice(0, p.label.indexOf(':')),
+        })
+      for (const key of ['guid', 'typeGuid'] as const) {
+        const guid = p[key]
+        if (guid !== null && !GUID.test(guid))
+          add(`${pat}.${key}`, 'error', 'guidInvalid', { guid })
+      }
+    })
+  })
+  const formats = ['ext4', 'btrfs', 'xfs', 'swap', 'vfat', ...(r.minor >= 2 ? ['none'] : [])]
+  const byDevice = new Map(c.storage.disks.map((d) => [d.device, d]))
+  c.storage.filesystems.forEach((f, i) => {
+    const at = `$.storage.filesystems[${i}]`
+    if (f.path !== null && f.path !== '') devicePath(`${at}.path`, f.path, 'pathMissing')
+    devicePath(`${at}.device`, f.device, 'deviceMissing')
+    if (f.format === null || f.format === '') {
+      if (
+        (f.path ?? '') !== '' ||
+        (f.label ?? '') !== '' ||
+        (f.uuid ?? '') !== '' ||
+        f.wipeFilesystem === true ||
+        f.mountOptions.length > 0 ||
+        f.options.length > 0
+      )
+        add(`${at}.format`, 'error', 'formatNilWithOthers')
+    } else if (!formats.includes(f.format))
+      add(`${at}.format`, 'error', 'filesystemFormatInvalid', { format: f.format })
+    if (f.label !== null && f.label !== '') {
+      if (f.format === null || f.format === '') add(`${at}.label`, 'error', 'labelNeedsFormat')
+      else {
+        const max = LABEL_MAX[f.format]
+        if (max !== undefined && utf8Length(f.label) > max)
+          add(`${at}.label`, 'error', 'filesystemLabelTooLong', { format: f.format, max })
+      }
+    }
+    const disk = byDevice.get(f.device)
+    if (disk === undefined) return
+    if (disk.partitions.length > 0)
+      add(`${at}.device`, 'warning', 'partitionsOverwritten', { device: f.device })
+    else if (f.wipeFilesystem !== true && disk.wipeTable === true)
+      add(`${at}.device`, 'warning', 'filesystemImplicitWipe', { device: f.device })
+  })
 }
 
 const UNIT_SUFFIXES = [
@@ -914,6 +1041,9 @@ function simulatorChecks(r: Reader, read: ReadConfig): void {
   const add = r.report.add.bind(r.report)
   for (const at of read.unsupported)
     add(at, 'unsupported', 'unsupportedField', { key: at.slice(2) })
+  for (const [at, reason] of unsimulated(read.config))
+    if (reason !== 'raid' && reason !== 'luks')
+      add(at, 'unsupported', `storageNotSimulated.${reason}`)
   for (const n of nodeList(read.config)) {
     const p = n.node.path
     if (!p.startsWith('/') || cleanPath(p) !== p) continue

@@ -31,17 +31,58 @@ export function splitV(path: string): string[] {
   return path.split('/').filter((p) => p !== '' && p !== '.')
 }
 
+/** A filesystem the mount stage mounted under /sysroot: its path there and its draft. */
+export interface SysrootMount {
+  /** The virtual path it is mounted on (`/var/lib/data`). */
+  path: string
+  /** Its key in `Machine.filesystems`. */
+  key: string
+  draft: FsDraft
+}
+
 export class Sysroot {
+  /** Mounts by path, deepest first, so the first that holds a path is the one it is on. */
+  private readonly mounts: readonly SysrootMount[]
+
   constructor(
+    /** The root filesystem. */
     readonly draft: FsDraft,
     readonly target: IgnitionTarget,
     readonly mtime: number,
-  ) {}
+    mounts: readonly SysrootMount[] = [],
+  ) {
+    this.mounts = [...mounts].sort((a, b) => b.path.length - a.path.length)
+  }
 
-  /** Where a virtual path is in the root filesystem. */
+  /** The mount a virtual path is on, if it is on one the mount stage made. */
+  private mountAt(v: string): SysrootMount | undefined {
+    return this.mounts.find((m) => v === m.path || v.startsWith(`${m.path}/`))
+  }
+
+  /** Where a virtual path is in its filesystem (the root one, or a mounted one). */
   fsPath(v: string): string {
+    const mount = this.mountAt(v)
+    if (mount !== undefined) return v === mount.path ? '/' : v.slice(mount.path.length)
     if (v === '/var' || v.startsWith('/var/')) return this.target.var + v.slice(4)
     return v === '/' ? this.target.deployment : this.target.deployment + v
+  }
+
+  /** The filesystem a virtual path is on, as a key of `Machine.filesystems`. */
+  fsKey(v: string): string {
+    return this.mountAt(v)?.key ?? 'root'
+  }
+
+  /** Where an action landed: the path in its filesystem, and the filesystem when not the root one. */
+  landing(v: string): { fsPath: string; fs?: string } {
+    const mount = this.mountAt(v)
+    return mount === undefined
+      ? { fsPath: this.fsPath(v) }
+      : { fsPath: this.fsPath(v), fs: mount.key }
+  }
+
+  /** The draft holding a virtual path. */
+  private draftOf(v: string): FsDraft {
+    return this.mountAt(v)?.draft ?? this.draft
   }
 
   /** The path Ignition prints: /sysroot + the virtual path. */
@@ -56,8 +97,9 @@ export class Sysroot {
 
   /** lstat of a path whose parents hold no symlink (the kernel would follow them from the real root). */
   private lstatResolved(p: string): Inode | null {
-    const ino = inoAt(this.draft.view(), this.fsPath(p), false)
-    return ino === null ? null : this.draft.get(ino)
+    const draft = this.draftOf(p)
+    const ino = inoAt(draft.view(), this.fsPath(p), false)
+    return ino === null ? null : draft.get(ino)
   }
 
   /**
@@ -97,7 +139,9 @@ export class Sysroot {
   }
 
   /** Which mount a path is on, for link(2): /var is a bind mount of its own. */
-  mountOf(v: string): 'var' | 'root' {
+  mountOf(v: string): string {
+    const mount = this.mountAt(v)
+    if (mount !== undefined) return `mount:${mount.path}`
     return v === '/var' || v.startsWith('/var/') ? 'var' : 'root'
   }
 
@@ -151,7 +195,7 @@ export class Sysroot {
       if (inode !== null) throw this.fail('ENOTDIR', 'mkdir', current)
       this.guard('mkdir', current)
       this.wrap('mkdir', current, () =>
-        this.draft.mkdir(this.fsPath(current), { mode, ...owner, mtime: this.mtime }),
+        this.draftOf(current).mkdir(this.fsPath(current), { mode, ...owner, mtime: this.mtime }),
       )
       made.push(current)
     }
@@ -169,8 +213,9 @@ export class Sysroot {
     this.guard('open', p)
     this.wrap('open', p, () => {
       const at = this.fsPath(p)
-      if (this.lstatResolved(p)?.kind === 'file') this.draft.unlink(at, this.mtime)
-      this.draft.writeFile(at, data, { ...attrs, size, mtime: this.mtime })
+      const draft = this.draftOf(p)
+      if (this.lstatResolved(p)?.kind === 'file') draft.unlink(at, this.mtime)
+      draft.writeFile(at, data, { ...attrs, size, mtime: this.mtime })
     })
   }
 
@@ -181,12 +226,13 @@ export class Sysroot {
     this.wrap('open', p, () => {
       const existing = this.lstatResolved(p)
       const at = this.fsPath(p)
+      const draft = this.draftOf(p)
       if (existing?.kind === 'file')
-        this.draft.writeFile(at, existing.data + data, {
+        draft.writeFile(at, existing.data + data, {
           size: existing.size + size,
           mtime: this.mtime,
         })
-      else this.draft.writeFile(at, data, { mode: 0o644, size, mtime: this.mtime })
+      else draft.writeFile(at, data, { mode: 0o644, size, mtime: this.mtime })
     })
   }
 
@@ -194,10 +240,11 @@ export class Sysroot {
   setAttrs(v: string, attrs: { mode?: number; uid?: number; gid?: number }): void {
     const p = this.resolve(v)
     this.guard('chmod', p)
-    const ino = inoAt(this.draft.view(), this.fsPath(p), false)
+    const draft = this.draftOf(p)
+    const ino = inoAt(draft.view(), this.fsPath(p), false)
     if (ino === null) throw this.fail('ENOENT', 'chmod', p)
-    if (this.draft.get(ino)?.immutable === true) throw this.fail('EPERM', 'chmod', p)
-    this.draft.update<Inode>(ino, (i) => ({
+    if (draft.get(ino)?.immutable === true) throw this.fail('EPERM', 'chmod', p)
+    draft.update<Inode>(ino, (i) => ({
       ...i,
       ...(attrs.mode === undefined || i.kind === 'symlink' ? {} : { mode: attrs.mode }),
       ...(attrs.uid === undefined ? {} : { uid: attrs.uid }),
@@ -213,7 +260,7 @@ export class Sysroot {
     const p = this.resolve(v)
     this.guard('symlink', p)
     this.wrap('symlink', p, () =>
-      this.draft.symlink(this.fsPath(p), target, { ...owner, mtime: this.mtime }),
+      this.draftOf(p).symlink(this.fsPath(p), target, { ...owner, mtime: this.mtime }),
     )
   }
 
@@ -229,9 +276,10 @@ export class Sysroot {
         'crossDevice',
         { path: p, target: from },
       )
-    const ino = inoAt(this.draft.view(), this.fsPath(from), false)
+    const draft = this.draftOf(from)
+    const ino = inoAt(draft.view(), this.fsPath(from), false)
     if (ino === null) throw this.fail('ENOENT', 'link', from)
-    this.wrap('link', p, () => this.draft.link(ino, this.fsPath(p), this.mtime))
+    this.wrap('link', p, () => draft.link(ino, this.fsPath(p), this.mtime))
   }
 
   /** open(O_WRONLY|O_CREAT|O_TRUNC, mode): an existing file keeps its inode, mode and owner. */
@@ -245,24 +293,28 @@ export class Sysroot {
     this.guard('open', p)
     this.wrap('open', p, () => {
       const at = this.fsPath(p)
+      const draft = this.draftOf(p)
       if (this.lstatResolved(p)?.kind === 'file')
-        this.draft.writeFile(at, data, { size, mtime: this.mtime })
-      else this.draft.writeFile(at, data, { ...attrs, size, mtime: this.mtime })
+        draft.writeFile(at, data, { size, mtime: this.mtime })
+      else draft.writeFile(at, data, { ...attrs, size, mtime: this.mtime })
     })
   }
 
-  /** rename(2) within the root filesystem. */
+  /** rename(2) within one filesystem; across mounts it is EXDEV. */
   rename(fromV: string, v: string): void {
     const from = this.resolve(fromV)
     const p = this.resolve(v)
     this.guard('rename', p)
-    this.wrap('rename', p, () => this.draft.rename(this.fsPath(from), this.fsPath(p), this.mtime))
+    if (this.fsKey(from) !== this.fsKey(p)) throw this.fail('EXDEV', 'rename', p)
+    this.wrap('rename', p, () =>
+      this.draftOf(p).rename(this.fsPath(from), this.fsPath(p), this.mtime),
+    )
   }
 
   unlink(v: string): void {
     const p = this.resolve(v)
     this.guard('remove', p)
-    this.wrap('remove', p, () => this.draft.unlink(this.fsPath(p), this.mtime))
+    this.wrap('remove', p, () => this.draftOf(p).unlink(this.fsPath(p), this.mtime))
   }
 
   /** `os.RemoveAll`: true when something was there. */
@@ -270,7 +322,7 @@ export class Sysroot {
     const p = this.resolve(v)
     if (this.lstatResolved(p) === null) return false
     this.guard('unlinkat', p)
-    this.wrap('unlinkat', p, () => this.draft.removeTree(this.fsPath(p), this.mtime))
+    this.wrap('unlinkat', p, () => this.draftOf(p).removeTree(this.fsPath(p), this.mtime))
     return true
   }
 

@@ -192,40 +192,71 @@ export interface IgnitionTarget {
 
 /**
  * One thing the files stage did, as plain JSON. `path` is the path as the booted system sees it
- * (after symlinks, so `/home/core` is `/var/home/core`); `fsPath` is where it is in the root filesystem.
+ * (after symlinks, so `/home/core` is `/var/home/core`); `fsPath` is where it is in the root
+ * filesystem, or, with `fs`, in that filesystem (one the mount stage mounted, `vdb1`).
  */
 export type IgnitionAction =
-  | { type: 'var/created'; path: string; fsPath: string; mode: number }
+  | { type: 'var/created'; path: string; fsPath: string; fs?: string; mode: number }
   | { type: 'group/created'; name: string; gid: number }
   | { type: 'group/deleted'; name: string }
   | { type: 'user/created'; name: string; uid: number; gid: number; home: string }
   | { type: 'user/modified'; name: string; fields: string[] }
   | { type: 'user/deleted'; name: string }
-  | { type: 'home/created'; user: string; path: string; fsPath: string; mode: number }
-  | { type: 'ssh/keysWritten'; user: string; path: string; fsPath: string; count: number }
-  | { type: 'path/removed'; path: string; fsPath: string }
-  | { type: 'directory/created'; path: string; fsPath: string; mode: number }
+  | { type: 'home/created'; user: string; path: string; fsPath: string; fs?: string; mode: number }
+  | {
+      type: 'ssh/keysWritten'
+      user: string
+      path: string
+      fsPath: string
+      fs?: string
+      count: number
+    }
+  | { type: 'path/removed'; path: string; fsPath: string; fs?: string }
+  | { type: 'directory/created'; path: string; fsPath: string; fs?: string; mode: number }
   | {
       type: 'file/written'
       path: string
       fsPath: string
+      fs?: string
       mode: number
       uid: number
       gid: number
       size: number
     }
-  | { type: 'file/appended'; path: string; fsPath: string; size: number }
+  | { type: 'file/appended'; path: string; fsPath: string; fs?: string; size: number }
   | { type: 'file/skipped'; path: string; reason: 'remote' | 'gzip' }
-  | { type: 'attrs/set'; path: string; fsPath: string; mode: number; uid: number; gid: number }
-  | { type: 'link/created'; path: string; fsPath: string; target: string; hard: boolean }
-  | { type: 'unit/written'; name: string; path: string; fsPath: string }
-  | { type: 'dropin/written'; unit: string; name: string; path: string; fsPath: string }
-  | { type: 'unit/masked'; name: string; path: string; fsPath: string }
-  | { type: 'unit/unmasked'; name: string; path: string; fsPath: string }
+  | {
+      type: 'attrs/set'
+      path: string
+      fsPath: string
+      fs?: string
+      mode: number
+      uid: number
+      gid: number
+    }
+  | {
+      type: 'link/created'
+      path: string
+      fsPath: string
+      fs?: string
+      target: string
+      hard: boolean
+    }
+  | { type: 'unit/written'; name: string; path: string; fsPath: string; fs?: string }
+  | {
+      type: 'dropin/written'
+      unit: string
+      name: string
+      path: string
+      fsPath: string
+      fs?: string
+    }
+  | { type: 'unit/masked'; name: string; path: string; fsPath: string; fs?: string }
+  | { type: 'unit/unmasked'; name: string; path: string; fsPath: string; fs?: string }
   | { type: 'unit/enabled'; name: string }
   | { type: 'unit/disabled'; name: string; removed: string[] }
-  | { type: 'preset/written'; path: string; fsPath: string; lines: string[] }
-  | { type: 'result/written'; path: string; fsPath: string }
+  | { type: 'preset/written'; path: string; fsPath: string; fs?: string; lines: string[] }
+  | { type: 'result/written'; path: string; fsPath: string; fs?: string }
   | {
       type: 'stage/failed'
       stage: 'files'

@@ -17,8 +17,7 @@ import { below, blobFrom, blobOf, hashString, type Rng, rngFor, uniform } from '
 import type { PackagedFile, ProfileSpec, ReleaseSpec } from './spec'
 import type { Release, TreeEntry } from './types'
 
-/** Bulk files of a release at real scale (reference 9: ~19-21k files in /usr). */
-export const REAL_SCALE = 20_000
+export { REAL_SCALE } from './scale'
 
 /** Share of the bulk files (outside the kernel directory) that change between two releases. */
 export const CHURN_MIN = 0.055

@@ -7,8 +7,8 @@
  *   (2023-11-20 ... 2024-04-09, every stable release in between is listed);
  * - kernel and package versions: coreos/fedora-coreos-config, branch `stable`,
  *   manifest-lock.x86_64.json at the promotion commit the build was made from (its
- *   `metadata.generated` date is the snapshot date in the version), plus
- *   manifest-lock.overrides.yaml for the respin;
+ *   `metadata.generated` date is the snapshot date in the version), with the overrides laid over
+ *   it: the full RPM lists are in fcosRpms.ts;
  * - timestamp: ILLUSTRATIVE. No public source gives the commit times, so each is the stable
  *   promotion commit's time plus three hours, which falls before the stream rollout.
  */
@@ -43,18 +43,47 @@ import {
 } from './texts'
 import type { TreeEntry } from './types'
 import { blobFile, dir, file, link } from './entries'
+import { fcosRpms, type Rpm } from './rpms'
 
 const HOURS = 3600
 
-/** Package versions shared by consecutive releases; each release overrides what changed. */
-type Packages = Record<string, string>
+/**
+ * The packages whose versions decide the bytes of the story files below (`from` of USR_FILES,
+ * KERNEL_FILES and the texts of `extra`).
+ */
+const STORY_PACKAGES = [
+  'glibc',
+  'bash',
+  'coreutils',
+  'systemd',
+  'ostree',
+  'rpm-ostree',
+  'chrony',
+  'openssh-server',
+  'sudo',
+  'zincati',
+  'ignition',
+  'tzdata',
+  'selinux-policy-targeted',
+  'NetworkManager',
+  'containers-common',
+] as const
 
-function release(
-  version: string,
-  kernel: string,
-  promotedAt: number,
-  packages: Packages,
-): ReleaseSpec {
+/**
+ * A release of the catalogue: its kernel and the versions of the story packages come from its
+ * real RPM list (fcosRpms.ts, the lockfiles of the stable commit named in each comment below).
+ */
+function release(version: string, promotedAt: number): ReleaseSpec {
+  const rpms = fcosRpms(version)
+  if (rpms === null) throw new Error(`no RPM list for ${version}`)
+  const evr = (name: string): Rpm => {
+    const rpm = rpms.find((r) => r.name === name)
+    if (rpm === undefined) throw new Error(`${version} has no ${name}`)
+    return rpm
+  }
+  const kernel = `${evr('kernel').evr}.${evr('kernel').arch}`
+  const packages: Record<string, string> = { kernel }
+  for (const name of STORY_PACKAGES) packages[name] = evr(name).evr
   return {
     version,
     kernel,
@@ -62,116 +91,38 @@ function release(
     timestamp: promotedAt + 3 * HOURS,
     illustrative: false,
     illustrativeFields: ['timestamp'],
-    packages: { ...packages, kernel },
+    packages,
   }
 }
 
-// stable@4408116c (2023-11-20T16:48:35Z), manifest-lock.x86_64.json generated 2023-11-01.
-const P0: Packages = {
-  glibc: '2.38-7.fc39',
-  bash: '5.2.15-5.fc39',
-  coreutils: '9.3-4.fc39',
-  systemd: '254.5-2.fc39',
-  ostree: '2023.6-1.fc39',
-  'rpm-ostree': '2023.8-2.fc39',
-  chrony: '4.4-1.fc39',
-  'openssh-server': '9.3p1-9.fc39',
-  sudo: '1.9.14-1.p3.fc39',
-  zincati: '0.0.26-2.fc39',
-  ignition: '2.16.2-2.fc39',
-  tzdata: '2023c-2.fc39',
-  'selinux-policy-targeted': '38.29-1.fc39',
-  NetworkManager: '1:1.44.0-1.fc39',
-  'containers-common': '4:1-95.fc39',
-}
-// stable@94973f12 (2023-12-04T16:12:56Z), generated 2023-11-19.
-const P1: Packages = {
-  ...P0,
-  glibc: '2.38-10.fc39',
-  bash: '5.2.21-1.fc39',
-  ostree: '2023.7-2.fc39',
-  zincati: '0.0.25-6.fc39',
-  'selinux-policy-targeted': '39.1-1.fc39',
-  NetworkManager: '1:1.44.2-1.fc39',
-}
-// stable@46629ad7 (promoted 2023-12-18) built as the .3 respin after stable@9907118c
-// (2024-01-05T18:06:39Z, last stable commit before the 2024-01-08 rollout); generated 2023-12-04.
-const P2: Packages = {
-  ...P1,
-  glibc: '2.38-11.fc39',
-  systemd: '254.7-1.fc39',
-  'rpm-ostree': '2023.10-3.fc39',
-  ignition: '2.17.0-1.fc39',
-  'selinux-policy-targeted': '39.2-1.fc39',
-}
-// stable@dada9001 (2024-01-15T18:46:28Z), generated 2024-01-04.
-const P3: Packages = {
-  ...P2,
-  glibc: '2.38-14.fc39',
-  ostree: '2023.8-2.fc39',
-  'rpm-ostree': '2023.11-1.fc39',
-  chrony: '4.5-1.fc39',
-  zincati: '0.0.27-1.fc39',
-  'selinux-policy-targeted': '39.3-1.fc39',
-}
-// stable@7544b76f (2024-01-29T16:36:12Z), generated 2024-01-12.
-const P4: Packages = {
-  ...P3,
-  ostree: '2023.8-3.fc39',
-  'openssh-server': '9.3p1-10.fc39',
-  tzdata: '2023d-1.fc39',
-}
-// stable@171cf8eb (2024-02-12T18:07:46Z), generated 2024-01-28.
-const P5: Packages = {
-  ...P4,
-  bash: '5.2.26-1.fc39',
-  coreutils: '9.3-5.fc39',
-  systemd: '254.8-2.fc39',
-  sudo: '1.9.15-1.p5.fc39',
-}
-// stable@9443d4e3 (2024-02-26T10:57:58Z), generated 2024-02-10.
-const P6: Packages = {
-  ...P5,
-  glibc: '2.38-16.fc39',
-  systemd: '254.9-1.fc39',
-  'rpm-ostree': '2024.2-2.fc39',
-  tzdata: '2024a-2.fc39',
-  'selinux-policy-targeted': '39.4-1.fc39',
-  'containers-common': '4:1-99.fc39',
-}
-// stable@227a93d3 (2024-03-11T19:09:05Z), generated 2024-02-25.
-const P7: Packages = { ...P6 }
-// stable@8355fe57 (2024-03-22T22:18:28Z), generated 2024-03-09.
-const P8: Packages = {
-  ...P7,
-  systemd: '254.10-1.fc39',
-  'selinux-policy-targeted': '39.5-1.fc39',
-}
-// stable@eb55ad9f (2024-04-05T15:04:26Z), generated 2024-03-22.
-const P9: Packages = {
-  ...P8,
-  ostree: '2024.4-1.fc39',
-  'rpm-ostree': '2024.3-3.fc39',
-  ignition: '2.18.0-1.fc39',
-}
-// stable@4a46aefd (2024-04-09T16:04:07Z) "overrides: fast-track rpm-ostree-2024.4-6.fc39": the same
-// lockfile with only rpm-ostree replaced (fedora-coreos-streams release notes: "Fix rpm-ostree
-// CVE-2024-2905 (world-readable /etc/[g]shadow[-])", coreos/fedora-coreos-tracker#1705).
-const P10: Packages = { ...P9, 'rpm-ostree': '2024.4-6.fc39' }
-
 const RELEASES: ReleaseSpec[] = [
-  release('39.20231101.3.0', '6.5.9-300.fc39.x86_64', utc(2023, 11, 20, 16, 48, 35), P0),
-  release('39.20231119.3.0', '6.5.11-300.fc39.x86_64', utc(2023, 12, 4, 16, 12, 56), P1),
-  release('39.20231204.3.3', '6.6.3-200.fc39.x86_64', utc(2024, 1, 5, 18, 6, 39), P2),
-  release('39.20240104.3.0', '6.6.8-200.fc39.x86_64', utc(2024, 1, 15, 18, 46, 28), P3),
-  release('39.20240112.3.0', '6.6.9-200.fc39.x86_64', utc(2024, 1, 29, 16, 36, 12), P4),
-  release('39.20240128.3.0', '6.6.13-200.fc39.x86_64', utc(2024, 2, 12, 18, 7, 46), P5),
-  release('39.20240210.3.0', '6.7.4-200.fc39.x86_64', utc(2024, 2, 26, 10, 57, 58), P6),
-  release('39.20240225.3.0', '6.7.5-200.fc39.x86_64', utc(2024, 3, 11, 19, 9, 5), P7),
-  release('39.20240309.3.0', '6.7.7-200.fc39.x86_64', utc(2024, 3, 22, 22, 18, 28), P8),
-  // The respin below keeps this kernel: both deployments share one /boot kernel directory.
-  release('39.20240322.3.0', '6.7.9-200.fc39.x86_64', utc(2024, 4, 5, 15, 4, 26), P9),
-  release('39.20240322.3.1', '6.7.9-200.fc39.x86_64', utc(2024, 4, 9, 16, 4, 7), P10),
+  // stable@4408116c (2023-11-20T16:48:35Z), manifest-lock.x86_64.json generated 2023-11-01.
+  release('39.20231101.3.0', utc(2023, 11, 20, 16, 48, 35)),
+  // stable@94973f12 (2023-12-04T16:12:56Z), generated 2023-11-19.
+  release('39.20231119.3.0', utc(2023, 12, 4, 16, 12, 56)),
+  // stable@46629ad7 (promoted 2023-12-18) built as the .3 respin after stable@9907118c
+  // (2024-01-05T18:06:39Z, last stable commit before the 2024-01-08 rollout); generated
+  // 2023-12-04. Both commits lock the same packages.
+  release('39.20231204.3.3', utc(2024, 1, 5, 18, 6, 39)),
+  // stable@dada9001 (2024-01-15T18:46:28Z), generated 2024-01-04.
+  release('39.20240104.3.0', utc(2024, 1, 15, 18, 46, 28)),
+  // stable@7544b76f (2024-01-29T16:36:12Z), generated 2024-01-12.
+  release('39.20240112.3.0', utc(2024, 1, 29, 16, 36, 12)),
+  // stable@171cf8eb (2024-02-12T18:07:46Z), generated 2024-01-28.
+  release('39.20240128.3.0', utc(2024, 2, 12, 18, 7, 46)),
+  // stable@9443d4e3 (2024-02-26T10:57:58Z), generated 2024-02-10.
+  release('39.20240210.3.0', utc(2024, 2, 26, 10, 57, 58)),
+  // stable@227a93d3 (2024-03-11T19:09:05Z), generated 2024-02-25.
+  release('39.20240225.3.0', utc(2024, 3, 11, 19, 9, 5)),
+  // stable@8355fe57 (2024-03-22T22:18:28Z), generated 2024-03-09.
+  release('39.20240309.3.0', utc(2024, 3, 22, 22, 18, 28)),
+  // stable@eb55ad9f (2024-04-05T15:04:26Z), generated 2024-03-22. The respin below keeps this
+  // kernel: both deployments share one /boot kernel directory.
+  release('39.20240322.3.0', utc(2024, 4, 5, 15, 4, 26)),
+  // stable@4a46aefd (2024-04-09T16:04:07Z) "overrides: fast-track rpm-ostree-2024.4-6.fc39": the
+  // same lockfile with only rpm-ostree replaced (fedora-coreos-streams release notes: "Fix
+  // rpm-ostree CVE-2024-2905 (world-readable /etc/[g]shadow[-])", coreos/fedora-coreos-tracker#1705).
+  release('39.20240322.3.1', utc(2024, 4, 9, 16, 4, 7)),
 ]
 
 const V_CGROUPS_RENAMED = '39.20240225.3.0'

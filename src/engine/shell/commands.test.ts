@@ -251,10 +251,15 @@ describe('the running system', () => {
     expect(out('id -un; sudo id -u')).toBe('core\n0\n')
   })
 
-  it('[rpm] the packages of the booted release: the lockfile versions the catalogue names', () => {
+  it('[rpm] the packages of the booted release: its lockfile, 431 packages (reference 0)', () => {
     const kernel = out('rpm -qa | grep ^kernel')
     expect(kernel).toBe(
-      'kernel-core-6.5.9-300.fc39.x86_64\nkernel-modules-core-6.5.9-300.fc39.x86_64\nkernel-modules-6.5.9-300.fc39.x86_64\nkernel-6.5.9-300.fc39.x86_64\n',
+      'kernel-6.5.9-300.fc39.x86_64\nkernel-core-6.5.9-300.fc39.x86_64\nkernel-modules-6.5.9-300.fc39.x86_64\nkernel-modules-core-6.5.9-300.fc39.x86_64\n',
+    )
+    expect(out('rpm -qa | wc -l')).toBe('431\n')
+    // the overrides of stable@4408116c pin zincati and fast-track selinux-policy over the lockfile
+    expect(out('rpm -q zincati selinux-policy ignition')).toBe(
+      'zincati-0.0.25-6.fc39.x86_64\nselinux-policy-39.1-1.fc39.noarch\nignition-2.16.2-2.fc39.x86_64\n',
     )
     expect(out('rpm -q ostree rpm-ostree')).toBe(
       'ostree-2023.6-1.fc39.x86_64\nrpm-ostree-2023.8-2.fc39.x86_64\n',

@@ -5,6 +5,7 @@
  * resolves them; this module adds credentials, a node you can walk from without resolving again,
  * the few virtual files of /proc the shell needs, and what `stat` reports (sizes, blocks, devices).
  */
+import { deviceOfFilesystem } from '../disks'
 import { ERRNO, emptyFilesystem, entryOf, FsDraft, inodeOf, linkCount, resolve } from '../fs'
 import type { Errno } from '../fs'
 import type { DeploymentId, DirInode, Filesystem, Ino, Inode, Machine, Mount } from '../types'
@@ -408,8 +409,7 @@ function procFilesystem(m: Machine): Filesystem {
 
 /** The source column of a mount: its partition's device, or the filesystem type's name. */
 export function mountSource(m: Machine, mount: Mount): string {
-  const part = m.partitions.find((p) => p.filesystem === mount.filesystem)
-  return part === undefined ? mount.fstype : `/dev/vda${part.number}`
+  return deviceOfFilesystem(m, mount.filesystem)?.path ?? mount.fstype
 }
 
 /** `/proc/mounts`: source, target, type, options, `0 0`, in mount order. */
@@ -516,10 +516,10 @@ export function nlinkOf(node: Node): number {
   return n
 }
 
-/** `major,minor` of the device: virtio disk partitions are 252,N; memory filesystems 0,N. */
+/** `major,minor` of the device: virtio disks are 252,16×disk+N; memory filesystems 0,N. */
 export function deviceOf(m: Machine, node: Node): [number, number] {
-  const part = m.partitions.find((p) => p.filesystem === node.fsKey)
-  if (part !== undefined) return [252, part.number]
+  const dev = deviceOfFilesystem(m, node.fsKey)
+  if (dev !== undefined) return [dev.major, dev.minor]
   return [0, node.fsKey === PROC_KEY ? 22 : 25]
 }
 

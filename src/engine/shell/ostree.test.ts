@@ -51,6 +51,12 @@ describe('rpm-ostree upgrade (reference 7.3)', () => {
     expect(lines[1]).toBe('Staging deployment... done')
     expect(r.output).toContain('Upgraded:\n')
     expect(r.output).toContain('  kernel 6.5.9-300.fc39 -> 6.5.11-300.fc39\n')
+    // the two lockfiles (stable@4408116c, @94973f12): 93 packages change, libgcab1 goes
+    const diff = r.output.slice(r.output.indexOf('Upgraded:\n'))
+    expect(diff.split('\n').filter((l) => / -> /.test(l))).toHaveLength(93)
+    expect(diff).toContain('  glibc 2.38-7.fc39 -> 2.38-10.fc39\n')
+    expect(diff).toContain('Removed:\n  libgcab1-1.6-2.fc39.x86_64\n')
+    expect(diff).not.toContain(' zincati ')
     expect(r.output.endsWith('Run "systemctl reboot" to start a reboot\n')).toBe(true)
     const types = r.steps.map((s) => s.event.type)
     expect(types.indexOf('pull/started')).toBeLessThan(types.indexOf('deployment/staged'))

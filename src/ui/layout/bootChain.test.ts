@@ -28,6 +28,10 @@ describe('boot chain', () => {
     ])
     expect(withoutIgnition(units(firstOn))).toEqual([
       'firmware',
+      // grub.cfg, command by command: search, load_env, the Ignition glue, blscfg
+      'grubSearch',
+      'grubEnv',
+      'grubFirstboot',
       'grub',
       'kernel',
       'sysroot.mount',
@@ -99,8 +103,9 @@ describe('boot chain', () => {
   })
 
   it('[5.6] shows each Ignition stage the engine reports as a unit, lit in turn', () => {
-    // on the second boot, which has none of its own
-    const base = steps[secondOn + 3] as Step
+    // on the second boot, which has none of its own: in its initramfs, after the kernel started
+    const at = indexOf('kernel/started', secondOn) + 1
+    const base = steps[at] as Step
     const stage = (name: string): Step => ({
       ...base,
       event: { type: 'ignition/stage', stage: name },
@@ -113,12 +118,12 @@ describe('boot chain', () => {
       stage: 'fetch-offline',
     })
     const withStages = [
-      ...steps.slice(0, secondOn + 3),
+      ...steps.slice(0, at),
       stage('fetch-offline'),
       stage('files'),
-      ...steps.slice(secondOn + 3),
+      ...steps.slice(at),
     ]
-    const chain = bootChain(withStages, secondOn + 4)
+    const chain = bootChain(withStages, at + 1)
     expect(
       chain?.nodes.filter((n) => n.kind === 'ignition').map((n) => [n.stage, n.state]),
     ).toEqual([

@@ -22,7 +22,11 @@ export type ChainState = 'done' | 'current' | 'active' | 'pending'
 /** What a node is: a stage named by a label, or a systemd unit named by `unit`. */
 export type ChainKind =
   | 'firmware'
+  | 'grubSearch'
+  | 'grubEnv'
+  | 'grubFirstboot'
   | 'grub'
+  | 'presets'
   | 'kernel'
   | 'unit'
   | 'ignition'
@@ -100,6 +104,13 @@ export function placeStep(step: Step): Placement | null {
   switch (event.type) {
     case 'power/on':
       return { group: 'firmware', kind: 'firmware', unit: null, stage: null }
+    // GRUB's grub.cfg, command by command (reference 5.1): search, load_env, the Ignition glue, blscfg
+    case 'grub/bootFound':
+      return { group: 'bootloader', kind: 'grubSearch', unit: null, stage: null }
+    case 'grub/envLoaded':
+      return { group: 'bootloader', kind: 'grubEnv', unit: null, stage: null }
+    case 'grub/firstbootChecked':
+      return { group: 'bootloader', kind: 'grubFirstboot', unit: null, stage: null }
     case 'grub/menu':
       return { group: 'bootloader', kind: 'grub', unit: null, stage: null }
     case 'grub/noEntry':
@@ -111,8 +122,17 @@ export function placeStep(step: Step): Placement | null {
     case 'mount/remounted':
       return unitNode('initramfs', 'ostree-prepare-root.service')
     case 'boot/failed':
-      // a failed unit of the initramfs starts its OnFailure=emergency.target (reference 5.2, 5.6)
-      return unitNode('initramfs', 'emergency.target', true)
+      // a failed unit starts its OnFailure=emergency.target: in the initramfs (reference 5.2,
+      // 5.6), or after switch-root when local-fs.target fails (a required mount)
+      return unitNode(inInitramfs ? 'initramfs' : 'system', 'emergency.target', true)
+    case 'systemd/presetsApplied':
+      // the first boot's `systemctl preset-all`, done by systemd itself as it starts
+      return { group: 'system', kind: 'presets', unit: null, stage: null }
+    case 'unit/failed':
+      return unitNode('system', str(event.unit), true)
+    case 'unit/refused':
+    case 'unit/notSimulated':
+      return { ...unitNode('system', str(event.unit)), skipped: true }
     case 'mount/mounted':
     case 'mount/bound': {
       const target = str(event.target)

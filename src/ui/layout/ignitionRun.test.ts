@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest'
 import { firstBoot } from '../../scenarios/firstBoot'
 import { runTour } from '../../scenarios/run'
 import type { Tour } from '../../scenarios/types'
-import { ignitionRun, placeOf } from './ignitionRun'
+import { EXAMPLE_IGNITION_DATA_DISK } from '../../engine'
+import { actionsOf, ignitionRun, messagesOf, placeOf } from './ignitionRun'
 
 const steps = runTour(firstBoot, { scale: 30 })
 const at = (type: string, stage?: string, from = 0) =>
@@ -69,6 +70,36 @@ describe('ignitionRun', () => {
     expect(where('/etc/systemd/system/hello.service')).toBe('etc')
     expect(where('/var/lib/hello/message.txt')).toBe('var')
     expect(placeOf({ type: 'unit/enabled', name: 'hello.service' })).toBeNull()
+  })
+
+  it('[5.6] an extra disk: the disks and mount stages say what they did; its files are "mounted"', () => {
+    const withDisk: Tour = {
+      ...firstBoot,
+      actions: [
+        { type: 'install' },
+        { type: 'attachDisk', size: 2 ** 30 },
+        { type: 'provideIgnition', config: EXAMPLE_IGNITION_DATA_DISK },
+        { type: 'boot' },
+      ],
+    }
+    const done = runTour(withDisk, { scale: 30 })
+    const run = ignitionRun(done, done.length - 1)
+    const stage = (name: string) => run?.stages.find((s) => s.stage === name)
+    expect(messagesOf(stage('disks')?.event ?? null).map((m) => m.key)).toEqual([
+      'ignition.storage.tableWiped',
+      'ignition.storage.partitionCreated',
+      'ignition.storage.filesystemCreated',
+    ])
+    expect(messagesOf(stage('mount')?.event ?? null)).toEqual([
+      {
+        key: 'ignition.storage.mounted',
+        params: { device: '/dev/vdb1', target: '/sysroot/var/lib/data', format: 'xfs' },
+      },
+    ])
+    const actions = actionsOf(stage('files')?.event ?? null)
+    const readme = actions.find((a) => 'path' in a && a.path === '/var/lib/data/README')
+    expect(readme && placeOf(readme)).toBe('mounted')
+    expect(messagesOf({ type: 'x', messages: [1, { key: 2 }, null] })).toEqual([])
   })
 
   it('[5.6] a broken config fails fetch-offline with its problems; later stages do not run', () => {

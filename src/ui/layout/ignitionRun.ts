@@ -6,7 +6,7 @@
  * Events are read defensively: a field of the wrong shape is left out, never thrown on.
  */
 import type { IgnitionAction, IgnitionProblem } from '../../engine'
-import type { MachineEvent, Step } from '../../engine/types'
+import type { MachineEvent, Message, Step } from '../../engine/types'
 import { cycleAt } from './bootChain'
 
 export const IGNITION_STAGES = [
@@ -80,6 +80,16 @@ export function problemsOf(value: unknown): IgnitionProblem[] {
   )
 }
 
+/** The messages of a stage's event (disks, mount, umount), keeping only well-formed ones. */
+export function messagesOf(event: MachineEvent | null): Message[] {
+  const messages = event?.messages
+  if (!Array.isArray(messages)) return []
+  return messages.filter(
+    (m): m is Message =>
+      isRecord(m) && typeof m.key === 'string' && (m.params === undefined || isRecord(m.params)),
+  )
+}
+
 /** The files stage's actions (objects with a string `type`); the engine made them, the UI trusts their shape. */
 export function actionsOf(event: MachineEvent | null): IgnitionAction[] {
   const actions = event?.actions
@@ -89,11 +99,14 @@ export function actionsOf(event: MachineEvent | null): IgnitionAction[] {
 
 /**
  * Where a files-stage action wrote, for ostree: in the deployment's own `etc` (a local /etc change
- * the /etc merge carries forward), in the stateroot's shared `var`, or neither (a preset line, a
- * user in /etc/passwd is `etc` too, through its fsPath).
+ * the /etc merge carries forward), in the stateroot's shared `var`, on a filesystem Ignition
+ * mounted (`mounted`), or none of them (a preset line; a user in /etc/passwd is `etc` too, through
+ * its fsPath).
  */
-export function placeOf(action: IgnitionAction): 'etc' | 'var' | null {
+export function placeOf(action: IgnitionAction): 'etc' | 'var' | 'mounted' | null {
   if (!('fsPath' in action) || typeof action.fsPath !== 'string') return null
+  // on a filesystem the mount stage mounted (an extra disk), not in the ostree deployment
+  if (typeof action.fs === 'string' && action.fs !== 'root') return 'mounted'
   if (/^\/ostree\/deploy\/[^/]+\/deploy\/[^/]+\/etc(\/|$)/.test(action.fsPath)) return 'etc'
   if (/^\/ostree\/deploy\/[^/]+\/var(\/|$)/.test(action.fsPath)) return 'var'
   return null

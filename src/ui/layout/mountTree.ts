@@ -2,6 +2,7 @@
  * The mount table as `findmnt` draws it: a tree of mounts, with findmnt's ASCII drawing (`|-`,
  * `` `- ``) before each target (reference 5.4).
  */
+import { deviceOfFilesystem } from '../../engine'
 import type { Machine, Mount } from '../../engine/types'
 
 /** A row of `findmnt(machine, { real: true })`, as the engine returns it. */
@@ -16,12 +17,6 @@ export type FindmntTreeRow<R extends { target: string }> = R & {
   /** findmnt's tree drawing before the target. */
   prefix: string
 }
-
-/**
- * The virtual disk of the reference machine: FCOSDOCS storage.adoc shows `/dev/vda3` (boot) and
- * `/dev/vda4` (root) in its findmnt listing (reference 5.4).
- */
-export const DISK = '/dev/vda'
 
 function covers(outer: string, inner: string): boolean {
   return outer === '/' || inner === outer || inner.startsWith(`${outer}/`)
@@ -69,10 +64,9 @@ export function findmntTree<R extends { target: string }>(rows: readonly R[]): F
   return out
 }
 
-/** The partition device a filesystem lives on (`/dev/vda4`), or undefined for one in memory. */
+/** The device a filesystem lives on (`/dev/vda4`, `/dev/vdb1`), or undefined for one in memory. */
 export function deviceOf(machine: Machine, filesystem: string): string | undefined {
-  const partition = machine.partitions.find((p) => p.filesystem === filesystem)
-  return partition ? `${DISK}${partition.number}` : undefined
+  return deviceOfFilesystem(machine, filesystem)?.path
 }
 
 /** SOURCE as findmnt prints it: the device, with a bind mount's subtree in brackets. */

@@ -1,6 +1,7 @@
 import { scaleLinear } from 'd3-scale'
 import { memo, useId, useMemo, useState, type CSSProperties } from 'react'
-import type { DirInode, Filesystem, Machine, Partition } from '../../engine/types'
+import { allDisks, blockDevices, BOOT_DISK } from '../../engine'
+import type { DirInode, Disk, Filesystem, Machine, Partition } from '../../engine/types'
 import { useTween } from '../anim/hooks'
 import { bytesMessage } from '../format'
 import { fsStats } from '../layout/fsStats'
@@ -18,7 +19,7 @@ import { usePlayer } from '../store/usePlayer'
 import { useT, type T } from '../useT'
 import { Panel } from './Panel'
 
-/** The disk's trees worth opening: the physical root (`/sysroot` once booted) and /boot. */
+/** The boot disk's trees worth opening: the physical root (`/sysroot` once booted) and /boot. */
 const DISK_TREES = ['root', 'boot'] as const
 const NOTHING: readonly string[] = []
 
@@ -35,13 +36,20 @@ function treesOf(machine: Machine): TreeSource[] {
     const fs = machine.filesystems[key]
     return fs ? [{ key, fs, label: fs.label, volatile: false }] : []
   })
+  // Filesystems Ignition made on the extra disks, known by their label, else by their device.
+  const extra = blockDevices(machine).flatMap((device) => {
+    const key = device.filesystem
+    const fs = key === null || device.disk === BOOT_DISK ? undefined : machine.filesystems[key]
+    if (key === null || fs === undefined) return []
+    return [{ key, fs, label: fs.label === '' ? device.path : fs.label, volatile: false }]
+  })
   // What lives in memory matters too: a staged deployment waits in /run for shutdown. It is
   // known by where it is mounted.
   const memory = Object.entries(machine.volatile).map(([key, fs]) => {
     const mount = machine.runtime?.mounts.find((m) => m.filesystem === key && m.subtree === '/')
     return { key, fs, label: mount?.target ?? fs.label, volatile: true }
   })
-  return [...disk, ...memory]
+  return [...disk, ...extra, ...memory]
 }
 
 function bytes(t: T, n: number): string {
@@ -61,11 +69,9 @@ export function DiskPanel() {
   ).length
   return (
     <Panel title={t('panel.disk')} className="disk-panel">
-      {machine.partitions.length === 0 ? (
-        <p>{t('disk.blank')}</p>
-      ) : (
-        <PartitionTable machine={machine} />
-      )}
+      {allDisks(machine).map((disk) => (
+        <DiskView key={disk.name} disk={disk} machine={machine} />
+      ))}
       {changed > 0 && <p className="hint">{t('disk.touched', { count: changed })}</p>}
       {trees.map((tree) => (
         <FileTree
@@ -82,11 +88,38 @@ export function DiskPanel() {
   )
 }
 
-function PartitionTable({ machine }: { machine: Machine }) {
+/** One disk: its partition table, or what it holds instead (nothing yet, one filesystem). */
+function DiskView({ disk, machine }: { disk: Disk; machine: Machine }) {
+  const t = useT()
+  const device = `/dev/${disk.name}`
+  const size = bytes(t, disk.size)
+  if (disk.partitions.length === 0) {
+    const whole = disk.filesystem === null ? undefined : machine.filesystems[disk.filesystem]
+    // The boot disk before the image is written has no size of its own to show.
+    if (disk.name === BOOT_DISK) return <p>{t('disk.blank')}</p>
+    return (
+      <p className="disk-device">
+        {whole
+          ? `${t('disk.wholeDisk', { device, size })} (${whole.fstype})`
+          : t('disk.deviceBlank', { device, size })}
+      </p>
+    )
+  }
+  return (
+    <div className="disk-device">
+      <h3 className="mono">{t('disk.deviceHeading', { device, size })}</h3>
+      <PartitionTable disk={disk} machine={machine} />
+    </div>
+  )
+}
+
+function PartitionTable({ disk, machine }: { disk: Disk; machine: Machine }) {
   const t = useT()
   return (
     <table className="partitions">
-      <caption className="visually-hidden">{t('disk.partitions')}</caption>
+      <caption className="visually-hidden">
+        {t('disk.partitionsOf', { device: `/dev/${disk.name}` })}
+      </caption>
       <thead>
         <tr>
           <th scope="col" className="num">
@@ -101,7 +134,7 @@ function PartitionTable({ machine }: { machine: Machine }) {
         </tr>
       </thead>
       <tbody>
-        {machine.partitions.map((partition) => (
+        {disk.partitions.map((partition) => (
           <PartitionRow key={partition.number} partition={partition} machine={machine} />
         ))}
       </tbody>

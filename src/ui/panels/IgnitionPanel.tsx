@@ -1,8 +1,11 @@
 import { useDeferredValue, useId, useMemo, useState, type ChangeEvent } from 'react'
 import {
   actionMessage,
+  allDisks,
   EXAMPLE_IGNITION,
+  EXAMPLE_IGNITION_DATA_DISK,
   lookupPath,
+  MAX_EXTRA_DISKS,
   parseIgnition,
   type IgnitionAction,
   type IgnitionProblem,
@@ -11,6 +14,7 @@ import type { Machine, MachineEvent } from '../../engine/types'
 import {
   actionsOf,
   ignitionRun,
+  messagesOf,
   placeOf,
   stringsOf,
   type IgnitionRun,
@@ -20,6 +24,7 @@ import { selectMachine } from '../store/selectors'
 import { useAct } from '../store/useAct'
 import { usePlayer } from '../store/usePlayer'
 import { useMessageText, useT, type T } from '../useT'
+import { bytesMessage } from '../format'
 import { Panel } from './Panel'
 import './ignition.css'
 
@@ -143,6 +148,9 @@ function ConfigEditor({ machine }: { machine: Machine }) {
         <button type="button" onClick={() => setDraft(EXAMPLE_IGNITION)}>
           {t('ignitionPanel.useExample')}
         </button>
+        <button type="button" onClick={() => setDraft(EXAMPLE_IGNITION_DATA_DISK)}>
+          {t('ignitionPanel.useDiskExample')}
+        </button>
         {/* The browser's own file button would speak the browser's language: this label is the
             button, and the input inside it is hidden but focusable. */}
         <label className="ignition-file" htmlFor={fileId}>
@@ -177,6 +185,43 @@ function ConfigEditor({ machine }: { machine: Machine }) {
         </button>
       </div>
       <p className="hint">{t('ignitionPanel.giveHint')}</p>
+      <MachineDisks machine={machine} />
+    </div>
+  )
+}
+
+/** The size of the disk the platform attaches: 10 GiB, a common size for a data disk on QEMU. */
+const EXTRA_DISK_SIZE = 10 * 2 ** 30
+
+/** The machine's disks, and a button to attach one more while the machine is off. */
+function MachineDisks({ machine }: { machine: Machine }) {
+  const t = useT()
+  const act = useAct()
+  const disks = allDisks(machine)
+  const size = (n: number) => {
+    const { key, value } = bytesMessage(n)
+    return t(key, { value })
+  }
+  const canAttach = machine.power === 'off' && disks.length - 1 < MAX_EXTRA_DISKS
+  return (
+    <div className="ignition-disks">
+      <h3>{t('ignitionPanel.disks')}</h3>
+      <ul>
+        {disks.map((disk, i) => (
+          <li key={disk.name} className="mono">
+            {t(i === 0 ? 'ignitionPanel.diskBoot' : 'ignitionPanel.diskExtra', {
+              device: `/dev/${disk.name}`,
+              size: size(disk.size),
+            })}
+          </li>
+        ))}
+      </ul>
+      {canAttach && (
+        <button type="button" onClick={() => act({ type: 'attachDisk', size: EXTRA_DISK_SIZE })}>
+          {t('ignitionPanel.attachDisk', { size: size(EXTRA_DISK_SIZE) })}
+        </button>
+      )}
+      <p className="hint">{t('ignitionPanel.attachHint')}</p>
     </div>
   )
 }
@@ -374,27 +419,59 @@ function StageText({ t, stage, event }: { t: T; stage: string; event: MachineEve
         </div>
       )
     }
-    case 'disks': {
-      const count = typeof event.sections === 'number' ? event.sections : 0
+    case 'disks':
       return (
-        <p className="ignition-detail">
-          {count === 0
-            ? t('ignitionPanel.disksNothing')
-            : t('ignitionPanel.disksUnsupported', { count })}
-        </p>
+        <StageMessages
+          event={event}
+          title={t('ignitionPanel.disksDone')}
+          empty={t('ignitionPanel.disksNothing')}
+        />
       )
-    }
     case 'mount':
-      return <p className="ignition-detail">{t('ignitionPanel.mount')}</p>
+      return (
+        <StageMessages
+          event={event}
+          title={t('ignitionPanel.mounted')}
+          empty={t('ignitionPanel.mount')}
+        />
+      )
     case 'umount':
-      return <p className="ignition-detail">{t('ignitionPanel.umount')}</p>
+      return (
+        <StageMessages
+          event={event}
+          title={t('ignitionPanel.unmounted')}
+          empty={t('ignitionPanel.umount')}
+        />
+      )
     default:
       return null
   }
 }
 
+/** What a stage reported, one line each (the disks stage's partitions, the mounts...). */
+function StageMessages({
+  event,
+  title,
+  empty,
+}: {
+  event: MachineEvent
+  title: string
+  empty: string
+}) {
+  const text = useMessageText()
+  const messages = messagesOf(event)
+  if (messages.length === 0) return <p className="ignition-detail">{empty}</p>
+  return (
+    <ul className="ignition-detail ignition-messages" aria-label={title}>
+      {messages.map((message, i) => (
+        <li key={i}>{text(message)}</li>
+      ))}
+    </ul>
+  )
+}
+
 /** Where the files stage's actions landed, for ostree: the order the groups are shown in. */
-const GROUPS = ['etc', 'var', 'other', 'failed'] as const
+const GROUPS = ['etc', 'var', 'mounted', 'other', 'failed'] as const
 type ActionGroup = (typeof GROUPS)[number]
 
 function groupOf(action: IgnitionAction): ActionGroup {

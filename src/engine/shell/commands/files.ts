@@ -23,6 +23,7 @@ import { columns, humanSize, lsTime, modeString, quoteArg, quoteName, statTime }
 import { has, value } from '../getopt'
 import { parseOr } from './basic'
 import { CHUNK, inodeOf } from '../../fs'
+import { deviceOfFilesystem } from '../../disks'
 
 interface Listed {
   /** The name as shown (`bin`, or an operand as typed). */
@@ -563,7 +564,7 @@ function dfRows(
   for (const mount of (m.runtime?.mounts ?? []).filter((x) => chosen.get(x.filesystem) === x)) {
     const fs = m.filesystems[mount.filesystem] ?? m.volatile[mount.filesystem]
     if (fs === undefined) continue
-    const part = m.partitions.find((p) => p.filesystem === mount.filesystem)
+    const part = deviceOfFilesystem(m, mount.filesystem)
     const data = allocated(fs, mount.filesystem, mount)
     let size: number
     let used: number

@@ -191,7 +191,8 @@ function enabled(ctx: Ctx, unit: string): boolean {
   const wants = ctx.sys.resolve('/etc/systemd/system', true)
   if (failed(wants) || wants.inode.kind !== 'dir') return false
   for (const name of ctx.sys.names(wants)) {
-    if (!name.endsWith('.wants')) continue
+    // WantedBy= links go in X.wants, RequiredBy= ones (a mount unit's) in X.requires
+    if (!/\.(wants|requires)$/.test(name)) continue
     const dir = ctx.sys.child(wants, name)
     if (dir !== null && ctx.sys.child(dir, unit) !== null) return true
   }
@@ -420,7 +421,7 @@ const journalctl: Command = (ctx, args, io) => {
 // rpm
 
 /** The packages of the booted deployment's release. */
-export function bootedPackages(m: Machine): Rpm[] | null {
+export function bootedPackages(m: Machine): readonly Rpm[] | null {
   const booted = m.runtime?.booted
   const root = m.filesystems.root
   if (booted == null || root === undefined) return null
