@@ -3,16 +3,18 @@
  * (7.2) and `ostree admin config-diff` (4), computed from the disk and the running system.
  */
 import { diffEtc, formatConfigDiff, type EtcDiff } from './etcMerge'
-import { inoAt } from './fs'
+import { inoAt, lookupPath, readLink } from './fs'
 import { readCommit } from './repo'
 import {
   allDeployments,
   deployPath,
   iniValue,
   isPinned,
+  readBootEntries,
   readOrigin,
   readStaged,
   sameDeployment,
+  type BootEntry,
   type Deployment,
 } from './sysroot'
 import type { DeploymentId, Machine } from './types'
@@ -25,7 +27,11 @@ export interface DeploymentInfo extends Deployment {
   pending: boolean
   rollback: boolean
   pinned: boolean
-  /** Index 0: what GRUB boots without input. */
+  /**
+   * The first entry of the active `loader.N`: what GRUB boots without input. A staged deployment
+   * is listed first but has no entry until shutdown finalizes it, so it is never the default: a
+   * power cut boots this one (reference 3.2, 3.3, 5.1).
+   */
   isDefault: boolean
   /** The origin's refspec, or null without an origin. */
   refspec: string | null
@@ -44,6 +50,7 @@ export function listDeployments(m: Machine): DeploymentInfo[] {
   const booted = m.runtime?.booted ?? null
   const bootedAt = list.findIndex((d) => sameDeployment(d, booted))
   const staged = readStaged(m)
+  const defaultAt = list.findIndex((d) => d.entry !== null)
   let pendingAt = -1
   let rollbackAt = -1
   if (bootedAt >= 0 && booted !== null) {
@@ -63,11 +70,49 @@ export function listDeployments(m: Machine): DeploymentInfo[] {
       pending: i === pendingAt,
       rollback: i === rollbackAt,
       pinned: isPinned(root, d),
-      isDefault: i === 0,
+      isDefault: i === defaultAt,
       refspec: origin === null ? null : iniValue(origin, 'origin', 'refspec'),
       locked: d.staged && staged !== null && staged.locked,
     }
   })
+}
+
+/** A `loader.N` folder of /boot and the BLS entries in it, in libostree's order. */
+export interface LoaderDir {
+  /** `loader.0` or `loader.1`. */
+  name: string
+  /** Named by /boot/loader: the folder GRUB reads. */
+  active: boolean
+  entries: BootEntry[]
+}
+
+/** How /boot stands between the bootloader and the deployments (reference 1.4, 3.1 step 6). */
+export interface LoaderState {
+  /** The target of `/boot/loader`; null before the first deployment is written. */
+  loader: string | null
+  /** The target of `/boot/loader.tmp`, which exists only just before the atomic rename. */
+  tmp: string | null
+  /** Each `loader.N` that exists: the active one, and the inactive one while it is written. */
+  dirs: LoaderDir[]
+}
+
+/**
+ * `/boot/loader`, `/boot/loader.tmp` and the entries of each `loader.N`, read from /boot. During
+ * finalization the inactive folder fills while GRUB still reads the active one; the rename of
+ * `loader.tmp` onto `loader` switches them, and cleanup deletes the old one (reference 3.1).
+ */
+export function loaderState(m: Machine): LoaderState | null {
+  const boot = m.filesystems.boot
+  if (boot === undefined) return null
+  const loader = readLink(boot, '/loader')
+  const dirs = ([0, 1] as const)
+    .filter((n) => lookupPath(boot, `/loader.${n}`)?.kind === 'dir')
+    .map((n) => ({
+      name: `loader.${n}`,
+      active: loader === `loader.${n}`,
+      entries: readBootEntries(boot, n),
+    }))
+  return { loader, tmp: readLink(boot, '/loader.tmp'), dirs }
 }
 
 /** `ostree admin status` as ostree 2023.6 prints it (reference 7.1). */

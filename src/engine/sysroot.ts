@@ -36,6 +36,11 @@ export interface Deployment extends DeploymentId {
   kargs: string[]
   /** True for the deployment waiting in /run/ostree/staged-deployment. */
   staged: boolean
+  /**
+   * The BLS file of the active `loader.N` that lists it; null for a staged deployment, which gets
+   * one only when it is finalized at shutdown (reference 3.3).
+   */
+  entry: string | null
 }
 
 /**
@@ -143,6 +148,7 @@ export function diskDeployments(m: Machine): Deployment[] {
       bootserial: parsed.bootserial,
       kargs: args,
       staged: false,
+      entry: entry.name,
     })
   }
   return out
@@ -185,6 +191,7 @@ export function allDeployments(m: Machine): Deployment[] {
     bootserial: 0,
     kargs: staged.kargs,
     staged: true,
+    entry: null,
   }
   return [first, ...disk.map((d) => ({ ...d, index: d.index + 1 }))]
 }

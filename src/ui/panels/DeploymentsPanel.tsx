@@ -1,60 +1,336 @@
-import { useMemo } from 'react'
-import { listDeployments, ostreeAdminStatus } from '../../engine'
-import { selectMachine } from '../store/selectors'
+import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import {
+  listDeployments,
+  loaderState,
+  ostreeAdminStatus,
+  rpmOstreeStatus,
+  type BootEntry,
+  type DeploymentInfo,
+  type LoaderState,
+} from '../../engine'
+import type { Machine } from '../../engine/types'
+import {
+  cardKey,
+  changedCards,
+  changedLines,
+  flagsOf,
+  touchedBoot,
+} from '../layout/deploymentsView'
+import { selectMachine, selectTouched } from '../store/selectors'
 import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
 import { Panel } from './Panel'
 
-const FLAGS = ['isDefault', 'booted', 'staged', 'pending', 'rollback', 'pinned'] as const
+const NOTHING: readonly string[] = []
 
-/** A card per deployment, and the same state as `ostree admin status` prints it. */
+/**
+ * A card per deployment, where /boot/loader points and what GRUB boots without input, and three
+ * views of the same state: `rpm-ostree status`, `ostree admin status` and the BLS entries of each
+ * `loader.N`. What the step changed is marked.
+ */
 export function DeploymentsPanel() {
   const t = useT()
   const machine = usePlayer(selectMachine)
+  const previous = usePlayer((s) => s.timeline[s.cursor - 1]?.machine)
+  const touched = usePlayer(selectTouched) ?? NOTHING
   const deployments = useMemo(() => (machine ? listDeployments(machine) : []), [machine])
-  const status = useMemo(() => (machine ? ostreeAdminStatus(machine) : ''), [machine])
-  if (deployments.length === 0) return null
+  const before = useMemo(() => (previous ? listDeployments(previous) : null), [previous])
+  const loader = useMemo(() => (machine ? loaderState(machine) : null), [machine])
+  const changed = useMemo(
+    () => changedCards(deployments, before, touched),
+    [deployments, before, touched],
+  )
+  const texts = useMemo(() => machine && statusTexts(machine), [machine])
+  const textsBefore = useMemo(() => (previous ? statusTexts(previous) : null), [previous])
+  if (!machine || !texts || deployments.length === 0) return null
+  const byDefault = deployments.find((d) => d.isDefault)
   return (
     <Panel title={t('panel.deployments')} className="deployments-panel">
+      {loader && (
+        <dl className="facts loader-facts">
+          <dt>{t('deployments.loader')}</dt>
+          <dd className={touchedBoot(touched, 'loader') ? 'mono touched' : 'mono'}>
+            {loader.loader === null
+              ? t('deployments.loaderNone')
+              : `/boot/loader → ${loader.loader}`}
+          </dd>
+          {loader.tmp !== null && (
+            <>
+              <dt>{t('deployments.loaderTmp')}</dt>
+              <dd className={touchedBoot(touched, 'loader.tmp') ? 'mono touched' : 'mono'}>
+                {`/boot/loader.tmp → ${loader.tmp}`}
+              </dd>
+            </>
+          )}
+          {byDefault && (
+            <>
+              <dt>{t('deployments.defaultBoot')}</dt>
+              <dd>
+                <strong>{byDefault.version ?? byDefault.checksum.slice(0, 12)}</strong>
+              </dd>
+            </>
+          )}
+        </dl>
+      )}
+      {!machine.runtime?.booted && <p className="hint">{t('deployments.notBooted')}</p>}
       <ol className="cards">
         {deployments.map((d) => (
-          <li
-            key={`${d.stateroot}/${d.checksum}.${d.serial}`}
-            className="card"
-            data-booted={d.booted ? '' : undefined}
-            data-staged={d.staged ? '' : undefined}
-          >
-            <div className="card-head">
-              <h3>{t('deployments.card', { index: d.index })}</h3>
-              {FLAGS.filter((flag) => d[flag]).map((flag) => (
-                <span key={flag} className={`badge flag-${flag}`}>
-                  {t(`deployments.flag.${flag}`)}
-                </span>
-              ))}
-            </div>
-            <dl>
-              <dt>{t('deployments.version')}</dt>
-              <dd>{d.version ?? '—'}</dd>
-              <dt>{t('deployments.checksum')}</dt>
-              <dd className="mono" title={d.checksum}>
-                {d.checksum.slice(0, 12)}…
-              </dd>
-              <dt>{t('deployments.serial')}</dt>
-              <dd>{d.serial}</dd>
-              {d.refspec !== null && (
-                <>
-                  <dt>{t('deployments.refspec')}</dt>
-                  <dd className="mono">{d.refspec}</dd>
-                </>
-              )}
-            </dl>
-          </li>
+          <DeploymentCard key={cardKey(d)} d={d} changed={changed.has(cardKey(d))} />
         ))}
       </ol>
-      <h3>{t('deployments.statusTitle')}</h3>
-      <div className="scroll" tabIndex={0} role="region" aria-label={t('deployments.statusTitle')}>
-        <pre className="output">{status}</pre>
-      </div>
+      <StatusTabs texts={texts} before={textsBefore} loader={loader} touched={touched} />
     </Panel>
+  )
+}
+
+function DeploymentCard({ d, changed }: { d: DeploymentInfo; changed: boolean }) {
+  const t = useT()
+  return (
+    <li
+      className={changed ? 'card touched' : 'card'}
+      data-booted={d.booted ? '' : undefined}
+      data-staged={d.staged ? '' : undefined}
+    >
+      <div className="card-head">
+        <h3>{t('deployments.card', { index: d.index })}</h3>
+        {flagsOf(d).map((flag) => (
+          <span key={flag} className={`badge flag-${flag}`}>
+            {t(`deployments.flag.${flag}`)}
+          </span>
+        ))}
+        {changed && <span className="badge changed">{t('common.changed')}</span>}
+      </div>
+      <dl>
+        <dt>{t('deployments.version')}</dt>
+        <dd>{d.version ?? '—'}</dd>
+        <dt>{t('deployments.checksum')}</dt>
+        <dd className="mono">
+          <abbr title={d.checksum}>{d.checksum.slice(0, 12)}…</abbr>
+        </dd>
+        <dt>{t('deployments.serial')}</dt>
+        <dd>{d.serial}</dd>
+        {d.refspec !== null && (
+          <>
+            <dt>{t('deployments.refspec')}</dt>
+            <dd className="mono">{d.refspec}</dd>
+          </>
+        )}
+        <dt>{t('deployments.entry')}</dt>
+        <dd className={d.entry === null ? undefined : 'mono'}>
+          {d.entry ?? t('deployments.noEntry')}
+        </dd>
+      </dl>
+    </li>
+  )
+}
+
+interface StatusTexts {
+  rpmOstree: string
+  ostree: string
+}
+
+const statusTexts = (machine: Machine): StatusTexts => ({
+  rpmOstree: rpmOstreeStatus(machine),
+  ostree: ostreeAdminStatus(machine),
+})
+
+const TABS = ['rpmOstree', 'ostree', 'entries'] as const
+type Tab = (typeof TABS)[number]
+
+const TAB_TITLE = {
+  rpmOstree: 'deployments.rpmOstreeTitle',
+  ostree: 'deployments.statusTitle',
+  entries: 'deployments.entriesTitle',
+} as const
+
+interface StatusTabsProps {
+  texts: StatusTexts
+  /** The same texts at the step before, to mark what changed; null at the first step. */
+  before: StatusTexts | null
+  loader: LoaderState | null
+  touched: readonly string[]
+}
+
+/**
+ * The three views as tabs (WAI-ARIA tabs pattern: ← → Home End move between tabs and show them;
+ * the keys do not step the player while a tab has focus). A tab whose view changed at this step
+ * says so.
+ */
+function StatusTabs({ texts, before, loader, touched }: StatusTabsProps) {
+  const t = useT()
+  const base = useId()
+  const [selected, setSelected] = useState<Tab>('rpmOstree')
+  const refs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({})
+  const rpmLines = useMemo(
+    () => changedLines((before ?? texts).rpmOstree, texts.rpmOstree),
+    [before, texts],
+  )
+  const ostreeLines = useMemo(
+    () => changedLines((before ?? texts).ostree, texts.ostree),
+    [before, texts],
+  )
+  const changed: Record<Tab, boolean> = {
+    rpmOstree: rpmLines.some(Boolean),
+    ostree: ostreeLines.some(Boolean),
+    entries: touched.some((p) => p.startsWith('boot:/loader')),
+  }
+  const select = (tab: Tab) => {
+    setSelected(tab)
+    refs.current[tab]?.focus()
+  }
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const at = TABS.indexOf(selected)
+    const moves: Record<string, number> = {
+      ArrowLeft: (at + TABS.length - 1) % TABS.length,
+      ArrowRight: (at + 1) % TABS.length,
+      Home: 0,
+      End: TABS.length - 1,
+    }
+    const to = moves[event.key]
+    if (to === undefined) return
+    event.preventDefault()
+    event.stopPropagation()
+    select(TABS[to] ?? selected)
+  }
+  const views: Record<Tab, ReactNode> = {
+    rpmOstree: <MarkedText text={texts.rpmOstree} changed={rpmLines} />,
+    ostree: <MarkedText text={texts.ostree} changed={ostreeLines} />,
+    entries: <BootEntries loader={loader} touched={touched} />,
+  }
+  return (
+    <div className="status-tabs">
+      <div
+        role="tablist"
+        aria-label={t('deployments.views')}
+        className="tabs"
+        onKeyDown={onKeyDown}
+      >
+        {TABS.map((tab) => (
+          <button
+            key={tab}
+            ref={(el) => {
+              refs.current[tab] = el
+            }}
+            type="button"
+            role="tab"
+            id={`${base}-${tab}`}
+            aria-selected={tab === selected}
+            aria-controls={`${base}-${tab}-panel`}
+            tabIndex={tab === selected ? 0 : -1}
+            className={tab === 'entries' ? undefined : 'mono'}
+            onClick={() => setSelected(tab)}
+          >
+            {t(TAB_TITLE[tab])}
+            {changed[tab] && (
+              <span className="tab-changed">
+                <span aria-hidden="true"> ●</span>
+                <span className="visually-hidden">{`, ${t('deployments.tabChanged')}`}</span>
+              </span>
+            )}
+          </button>
+        ))}
+      </div>
+      <div
+        role="tabpanel"
+        id={`${base}-${selected}-panel`}
+        aria-labelledby={`${base}-${selected}`}
+        tabIndex={0}
+        className="scroll tab-panel"
+      >
+        {views[selected]}
+      </div>
+    </div>
+  )
+}
+
+/** A tool's output, the lines that changed at this step marked. */
+function MarkedText({ text, changed }: { text: string; changed: readonly boolean[] }) {
+  const lines = text.endsWith('\n') ? text.slice(0, -1).split('\n') : text.split('\n')
+  return (
+    <pre className="output">
+      {lines.map((line, i) =>
+        changed[i] ? (
+          <mark key={i} className="touched-line">
+            {line}
+            {'\n'}
+          </mark>
+        ) : (
+          <span key={i}>
+            {line}
+            {'\n'}
+          </span>
+        ),
+      )}
+    </pre>
+  )
+}
+
+/** Each `loader.N` of /boot, the one GRUB reads first, with the text of its entries. */
+function BootEntries({
+  loader,
+  touched,
+}: {
+  loader: LoaderState | null
+  touched: readonly string[]
+}) {
+  const t = useT()
+  if (!loader || loader.dirs.length === 0)
+    return <p className="tab-note">{t('deployments.noDirs')}</p>
+  const dirs = [...loader.dirs].sort((a, b) => Number(b.active) - Number(a.active))
+  return (
+    <div className="loader-dirs">
+      {dirs.map((dir) => (
+        <div key={dir.name} className="loader-dir" data-active={dir.active ? '' : undefined}>
+          <h3 className={touchedBoot(touched, dir.name) ? 'touched' : undefined}>
+            {t(dir.active ? 'deployments.dirActive' : 'deployments.dirInactive', { dir: dir.name })}
+          </h3>
+          {dir.entries.length === 0 ? (
+            <p className="tab-note">{t('deployments.dirEmpty')}</p>
+          ) : (
+            <ul className="bls-entries">
+              {dir.entries.map((entry) => (
+                <BlsEntry
+                  key={entry.name}
+                  path={`${dir.name}/entries/${entry.name}`}
+                  entry={entry}
+                  touched={touched}
+                />
+              ))}
+            </ul>
+          )}
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/** One BLS file: its name and title, and its text on demand; open when the step wrote it. */
+function BlsEntry({
+  path,
+  entry,
+  touched,
+}: {
+  path: string
+  entry: BootEntry
+  touched: readonly string[]
+}) {
+  const t = useT()
+  const mark = touchedBoot(touched, path)
+  return (
+    <li className="bls-entry">
+      <details open={mark || undefined}>
+        <summary className={mark ? 'touched' : undefined}>
+          <span className="mono">{entry.name}</span>{' '}
+          <span className="title">{entry.keys.title ?? ''}</span>
+          {mark && (
+            <>
+              {' '}
+              <span className="badge changed">{t('common.changed')}</span>
+            </>
+          )}
+        </summary>
+        <pre className="output">{entry.text}</pre>
+      </details>
+    </li>
   )
 }

@@ -1,4 +1,4 @@
-import { useId, type ChangeEvent } from 'react'
+import { lazy, Suspense, useId, type ChangeEvent } from 'react'
 import { SPEEDS, isSpeed } from '../store/playerStore'
 import { openTour } from '../store/tours'
 import {
@@ -13,6 +13,9 @@ import {
 import { usePlayer, usePlayerStore } from '../store/usePlayer'
 import { useMessageText, useT } from '../useT'
 import { NextIcon, PauseIcon, PlayIcon, PreviousIcon } from './icons'
+
+// Acting on the machine needs the engine, which loads with the first tour, not with the page.
+const PowerControl = lazy(() => import('./PowerControl'))
 
 /**
  * The current step's caption, announced politely to screen readers, with the tour's note under
@@ -57,7 +60,7 @@ export function ForkNotice() {
   )
 }
 
-/** Back, play/pause, forward, speed and the timeline scrubber. */
+/** Back, play/pause, forward, speed, the timeline scrubber, and the machine's power. */
 export function Controls() {
   const t = useT()
   const cursor = usePlayer((s) => s.cursor)
@@ -120,6 +123,9 @@ export function Controls() {
           ))}
         </select>
       </div>
+      <Suspense fallback={null}>
+        <PowerControl />
+      </Suspense>
       <p id={ids.keys} className="visually-hidden">
         {t('player.keys')}
       </p>

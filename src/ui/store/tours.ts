@@ -2,12 +2,18 @@
  * Opening a tour: its steps are computed on first use, in a chunk loaded on demand (the engine is
  * not part of the initial JavaScript), and kept for the rest of the visit.
  */
+import { REAL_SCALE } from '../../engine/releases/scale'
 import type { ProfileId, Step } from '../../engine/types'
 import { findTour } from '../../scenarios/registry'
+import type { Tour, TourStep } from '../../scenarios/types'
+import { engineClient } from '../worker/client'
 import type { PlayerStore } from './playerStore'
 
-/** Tours run small in the browser for now; the engine's real scale is about 20,000 files. */
-export const BROWSER_SCALE = 300
+/**
+ * Tours run at the size of a real release (about 20,000 files in `/usr`), so every count and size
+ * shown is the real system's; the engine worker keeps the page responsive while they compute.
+ */
+export const BROWSER_SCALE = REAL_SCALE
 
 const computed = new Map<string, Promise<readonly Step[]>>()
 
@@ -25,14 +31,20 @@ function compute(tourId: string, os: ProfileId): Promise<readonly Step[]> {
   const key = `${tourId}/${profile}`
   let steps = computed.get(key)
   if (!steps) {
-    steps = import('../../scenarios/run').then(({ runTour }) =>
-      runTour(tour, { scale: BROWSER_SCALE, profile }),
-    )
+    steps = engineClient().tour(tourId, profile, BROWSER_SCALE)
     // A failure is not kept, so choosing the tour again tries again.
     steps.catch(() => computed.delete(key))
     computed.set(key, steps)
   }
   return steps
+}
+
+/** The step a tour opens at when the link names none (`Tour.start`). */
+export function startOf(start: Tour['start'], steps: readonly TourStep[]): number {
+  if (start === 'last') return steps.length - 1
+  const noted = steps.findIndex((s) => s.note !== undefined)
+  if (start === 'note' && noted >= 0) return noted
+  return 0
 }
 
 /**
@@ -52,7 +64,7 @@ export async function openTour(
   try {
     const steps = await compute(tourId, os)
     if (stale()) return
-    const wanted = step ?? (findTour(tourId)?.start === 'last' ? steps.length - 1 : 0)
+    const wanted = step ?? startOf(findTour(tourId)?.start, steps)
     store.getState().actions.loadedTour(tourId, steps, wanted)
     const shown = store.getState().cursor
     if (steps.length > 0 && shown !== wanted) {

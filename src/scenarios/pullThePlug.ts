@@ -1,0 +1,55 @@
+import type { Tour } from './types'
+
+/**
+ * An update, and the power cut twice during the reboot that finalizes it: one step before the
+ * rename of /boot/loader.tmp (the old system boots, the staged update is gone), then, after
+ * staging it again, one step after it (the new system boots). Reference 3.2 and 3.3: the outcome
+ * depends only on where /boot/loader points; leftovers go at the next cleanup.
+ */
+export const pullThePlug: Tour = {
+  id: 'pull-the-plug',
+  titleKey: 'tour.pullThePlug.title',
+  profile: 'fcos',
+  start: 'note',
+  actions: [
+    { type: 'install' },
+    { type: 'boot' },
+    { type: 'publish', notes: [{ event: 'remote/published', key: 'tour.pullThePlug.published' }] },
+    { type: 'upgrade', notes: [{ event: 'deployment/staged', key: 'tour.pullThePlug.staged' }] },
+    {
+      type: 'reboot',
+      until: { event: 'bootloader/synced' },
+      notes: [{ event: 'bootloader/synced', key: 'tour.pullThePlug.beforeRename' }],
+    },
+    { type: 'powerLoss', notes: [{ event: 'power/lost', key: 'tour.pullThePlug.lostBefore' }] },
+    {
+      type: 'boot',
+      notes: [
+        { event: 'grub/menu', key: 'tour.pullThePlug.oldBoots' },
+        { event: 'boot/finished', key: 'tour.pullThePlug.oldRuns' },
+      ],
+    },
+    {
+      type: 'upgrade',
+      notes: [
+        { event: 'pull/objectsFetched', key: 'tour.pullThePlug.nothingToFetch' },
+        { event: 'deployment/checkedOut', key: 'tour.pullThePlug.nextSerial' },
+        { event: 'cleanup/bootversionRemoved', key: 'tour.pullThePlug.loaderLeftover' },
+        { event: 'cleanup/deploymentRemoved', key: 'tour.pullThePlug.folderLeftover' },
+      ],
+    },
+    {
+      type: 'reboot',
+      until: { event: 'bootloader/loaderSwapped' },
+      notes: [{ event: 'bootloader/loaderSwapped', key: 'tour.pullThePlug.renamed' }],
+    },
+    { type: 'powerLoss', notes: [{ event: 'power/lost', key: 'tour.pullThePlug.lostAfter' }] },
+    {
+      type: 'boot',
+      notes: [
+        { event: 'grub/menu', key: 'tour.pullThePlug.newBoots' },
+        { event: 'boot/finished', key: 'tour.pullThePlug.newRuns' },
+      ],
+    },
+  ],
+}
