@@ -400,6 +400,28 @@ export function readCommit(fs: Filesystem, checksum: string): Commit | null {
   return obj?.type === 'commit' ? obj.commit : null
 }
 
+/**
+ * The checksum of the content object a commit names at `path` (`/usr/bin/ls`), found by walking
+ * its dirtrees as `ostree ls -C` does; null when the repo lacks a tree on the way or the path is
+ * no file or symlink of the commit. A checkout of the commit names that object's inode there.
+ */
+export function contentChecksumAt(fs: Filesystem, commit: string, path: string): string | null {
+  const root = readCommit(fs, commit)?.tree[0]
+  if (root === undefined) return null
+  const parts = path.split('/').filter((part) => part !== '')
+  const name = parts.pop()
+  let treeSum = root
+  for (const part of parts) {
+    const tree = readObject(fs, treeSum, 'dirtree')
+    const sub = tree?.type === 'dirtree' ? tree.tree.dirs.find(([n]) => n === part) : undefined
+    if (sub === undefined) return null
+    treeSum = sub[1]
+  }
+  const tree = readObject(fs, treeSum, 'dirtree')
+  if (tree?.type !== 'dirtree' || name === undefined) return null
+  return tree.tree.files.find(([n]) => n === name)?.[1] ?? null
+}
+
 /** Creates the bare repo layout of `ostree init --mode=bare` (reference 1.2). */
 export function initRepo(draft: FsDraft, mtime: number): void {
   for (const dir of [
