@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, test } from './fixtures'
+import { expect, open, stepUntil, test } from './fixtures'
 
 const cases = [
   { name: 'light, English, first step', search: '?theme=light' },
@@ -29,12 +29,12 @@ for (const { name, search } of cases) {
 
 // Each panel on its own, at the steps of "Every boot after the first" that draw the most: GRUB's
 // menu, the mounts of the initramfs, a machine that is off, and the running system.
-const panels = ['disk', 'deployments', 'boot', 'mounts']
+const panels = ['disk', 'deployments', 'hardlinks', 'boot', 'mounts', 'etc']
 const steps = [
-  { name: 'GRUB', step: 22 },
-  { name: 'initramfs mounts', step: 35 },
-  { name: 'powered off', step: 50 },
-  { name: 'running', step: 68 },
+  { name: 'GRUB', step: 25 },
+  { name: 'initramfs mounts', step: 38 },
+  { name: 'powered off', step: 53 },
+  { name: 'running', step: 74 },
 ]
 for (const theme of ['light', 'dark'] as const) {
   for (const { name, step } of steps) {
@@ -58,5 +58,82 @@ test('axe: the open GRUB menu, in both themes', async ({ page }) => {
     await page.getByRole('button', { name: 'Redémarrer et choisir une entrée' }).click()
     await expect(page.getByRole('listbox')).toBeFocused()
     expect(await violations(page, 'section.boot-panel')).toEqual([])
+  }
+})
+
+// The Deployments panel's three views and the player's power button, at a step of the upgrade
+// where every view has something marked as changed, then with the machine off.
+test('axe: the Deployments views and the power button, in both themes', async ({ page }) => {
+  test.slow()
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  await open(page, '?tour=atomic-upgrade&theme=light', 120_000)
+  await stepUntil(page, /is written for deployment 1, in the inactive directory/)
+  const panel = page.getByRole('region', { name: 'Deployments' })
+  for (const theme of ['light', 'dark']) {
+    await page.getByLabel('Theme').selectOption(theme)
+    for (const view of ['rpm-ostree status', 'ostree admin status', 'Boot entries']) {
+      await panel.getByRole('tab', { name: new RegExp(`^${view}`) }).click()
+      expect(await violations(page, 'section.deployments-panel'), `${theme}, ${view}`).toEqual([])
+    }
+    expect(await violations(page, 'footer.player'), `${theme}, power on`).toEqual([])
+  }
+  await page.getByRole('button', { name: 'Pull the plug', exact: true }).click()
+  await expect(page.getByRole('button', { name: 'Power on', exact: true })).toBeVisible()
+  expect(await violations(page, 'footer.player'), 'power off').toEqual([])
+})
+
+test('axe: the Hard links panel after an upgrade, a path selected, in both themes', async ({
+  page,
+}) => {
+  test.setTimeout(120_000)
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  await open(page, '?tour=discover&theme=light', 120_000)
+  await stepUntil(page, /is staged/)
+  const panel = page.getByRole('region', { name: 'Hard links' })
+  await panel.getByRole('button', { name: /^\/usr\/bin\/ls in deployment 0/ }).click()
+  for (const theme of ['light', 'dark']) {
+    await page.getByLabel('Theme').selectOption(theme)
+    expect(await violations(page, 'section.hardlinks-panel'), theme).toEqual([])
+  }
+})
+
+// The /etc merge panel where it draws the most: at the end of its tour, the merge with a path's
+// details, its text diff and the editor (a refused edit showing its message); then, in the
+// sandbox, a merge to come that will fail (a default directory replaced by a file).
+test('axe: the /etc merge panel, its details, diff and editor, in both themes', async ({
+  page,
+}) => {
+  test.setTimeout(150_000)
+  await page.emulateMedia({ reducedMotion: 'reduce' })
+  await open(page, '?tour=etc-merge&theme=light', 120_000)
+  await page.keyboard.press('End')
+  const panel = page.getByRole('region', { name: '/etc merge', exact: true })
+  await panel.getByRole('button', { name: 'chrony.conf', exact: true }).click()
+  await panel.getByRole('button', { name: 'New → result' }).click()
+  await panel.getByRole('button', { name: 'Edit this path' }).click()
+  await panel.getByRole('textbox', { name: 'Mode (octal)' }).fill('9')
+  await panel.getByRole('button', { name: 'Change the mode' }).click()
+  await expect(panel.getByRole('alert')).toBeVisible()
+  for (const theme of ['light', 'dark']) {
+    await page.getByLabel('Theme').selectOption(theme)
+    expect(await violations(page, 'section.etc-panel'), `${theme}, merged`).toEqual([])
+  }
+
+  await open(page, '?tour=sandbox&theme=light', 120_000)
+  await panel.getByRole('button', { name: 'Edit /etc' }).click()
+  const path = panel.getByRole('textbox', { name: 'Path' })
+  await path.fill('/etc/motd.d')
+  await panel.getByRole('button', { name: 'Delete' }).click()
+  await expect(panel.getByRole('rowheader', { name: 'motd.d', exact: true })).toBeVisible()
+  await panel.getByRole('button', { name: 'Save the file' }).click()
+  await expect(panel.getByRole('cell', { name: /type changed/ })).toBeVisible()
+  const input = page.getByRole('textbox', { name: 'Terminal input' })
+  await input.fill('sudo rpm-ostree upgrade --bypass-driver')
+  await input.press('Enter')
+  await expect(panel).toContainText('If the machine shut down now, the merge would fail')
+  await panel.getByRole('button', { name: 'motd.d', exact: true }).click()
+  for (const theme of ['light', 'dark']) {
+    await page.getByLabel('Theme').selectOption(theme)
+    expect(await violations(page, 'section.etc-panel'), `${theme}, failing`).toEqual([])
   }
 })

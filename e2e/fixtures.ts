@@ -18,10 +18,16 @@ export const test = base.extend<{ errors: string[] }>({
 
 export { expect }
 
-/** Opens the site and waits until a tour is on screen, its panels drawn. */
-export async function open(page: Page, search = ''): Promise<void> {
+/**
+ * Opens the site and waits until a tour is on screen, its panels drawn; `timeout` (ms) for a tour
+ * that takes longer than usual to compute.
+ */
+export async function open(page: Page, search = '', timeout?: number): Promise<void> {
   await page.goto(`./${search}`)
-  await expect(page.getByRole('region', { name: /Caption|Légende/ })).not.toHaveText(/^\s*$/)
+  await expect(page.getByRole('region', { name: /Caption|Légende/ })).not.toHaveText(
+    /^\s*$/,
+    timeout === undefined ? {} : { timeout },
+  )
   await expect(page.getByRole('slider', { name: /Timeline|Chronologie/ })).toBeEnabled()
   await expect(page.locator('section.panel').first()).toBeVisible()
 }
@@ -41,4 +47,13 @@ export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise
     await expect.poll(() => stepOf(page)).toBe(at + 1)
   }
   throw new Error(`no caption matched ${pattern} within ${max} steps`)
+}
+
+/**
+ * Shows step `step` (counted from 1, as in the address) by moving the Timeline slider, as a person
+ * scrubbing does: no reload, so the tour is not computed again.
+ */
+export async function showStep(page: Page, step: number): Promise<void> {
+  await page.getByRole('slider', { name: /Timeline|Chronologie/ }).fill(String(step))
+  await expect.poll(() => stepOf(page)).toBe(step)
 }

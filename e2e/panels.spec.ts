@@ -1,14 +1,14 @@
-import { expect, open, test } from './fixtures'
+import { expect, open, showStep, test } from './fixtures'
 
 // Each panel on its own, at the steps that matter in "Every boot after the first": GRUB's menu on
 // the first boot, /usr bound read-only, the physical root moved under the new root, and the end.
 // Both themes, laptop and phone. They go to test-results/screens/panels/ to be looked at.
 const steps = [
   { name: 'installed', step: 20 },
-  { name: 'grub', step: 22 },
-  { name: 'usr-bound', step: 32 },
-  { name: 'moved', step: 35 },
-  { name: 'end', step: 68 },
+  { name: 'grub', step: 25 },
+  { name: 'usr-bound', step: 35 },
+  { name: 'moved', step: 38 },
+  { name: 'end', step: 74 },
 ]
 const sizes = [
   { name: 'laptop', width: 1280, height: 800 },
@@ -21,8 +21,9 @@ for (const size of sizes) {
     test(`panel screenshots ${size.name} ${theme}`, async ({ page }) => {
       await page.setViewportSize({ width: size.width, height: size.height })
       await page.emulateMedia({ reducedMotion: 'reduce' })
+      await open(page, `?tour=every-boot&theme=${theme}`)
       for (const { name, step } of steps) {
-        await open(page, `?tour=every-boot&step=${step}&theme=${theme}`)
+        await showStep(page, step)
         for (const panel of panels) {
           const region = page.getByRole('region', { name: panel, exact: true })
           if ((await region.count()) === 0) continue

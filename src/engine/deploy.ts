@@ -3,7 +3,7 @@
  * links, copy /usr/etc to /etc, merge /etc, seal the folder, then write the deployment list into the
  * inactive bootversion and swap `/boot/loader` with one rename; then clean up and prune.
  */
-import { mergeEtc, type MergeResult, MergeError } from './etcMerge'
+import { copyingMessage, mergeEtc, type MergeResult, MergeError } from './etcMerge'
 import type { FsDraft } from './fs'
 import { inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
 import type { Recorder } from './recorder'
@@ -75,9 +75,16 @@ function fileRefsOf(
 /**
  * `checkout_deployment_tree`: builds the deployment folder from the commit's dirtrees. Regular files
  * and symlinks are hard links to the repo's objects (real ostree 2022.7 links both in a bare repo);
- * directories are new, with mtime 0 (reference 2.1, 2.3).
+ * directories are new, with mtime 0 (reference 2.1, 2.3). Empty files are the exception: they are
+ * always copied, so they get one link and the time of the checkout (`is_reg_zerosized` in
+ * `checkout_one_file_at`, ostree-repo-checkout.c: "to avoid hitting EMLINK"; seen with 2022.7).
  */
-export function checkoutTree(draft: FsDraft, checksum: string, path: string): CheckoutStats {
+export function checkoutTree(
+  draft: FsDraft,
+  checksum: string,
+  path: string,
+  mtime: number,
+): CheckoutStats {
   const view = draft.view()
   const commit = readCommit(view, checksum)
   if (commit === null) throw new Error(`No such commit ${checksum}`)
@@ -94,11 +101,15 @@ export function checkoutTree(draft: FsDraft, checksum: string, path: string): Ch
       if (ino === null) throw new Error(`Missing object ${prefix}${objectName}`)
       const inode = draft.get(ino) as Inode
       if (inode.kind === 'dir') throw new Error(`Object ${prefix}${objectName} is a directory`)
-      draft.update<typeof inode>(ino, (i) => ({ ...i, nlink: i.nlink + 1 }))
       if (inode.kind === 'file') {
         stats.files++
         stats.bytes += inode.size
       } else stats.symlinks++
+      if (inode.kind === 'file' && inode.size === 0) {
+        entries[name] = draft.alloc({ ...inode, nlink: 1, mtime })
+        continue
+      }
+      draft.update<typeof inode>(ino, (i) => ({ ...i, nlink: i.nlink + 1 }))
       entries[name] = ino
     }
     for (const [name, t, m] of tree.tree.dirs) entries[name] = build(t, m)
@@ -156,7 +167,7 @@ export function initDeployment(rec: Recorder, stateroot: string, checksum: strin
     root.setImmutable(path, false)
     root.removeTree(path)
   }
-  const stats = checkoutTree(root, checksum, path)
+  const stats = checkoutTree(root, checksum, path, rec.clock)
   rec.step(
     { type: 'deployment/checkedOut', deployment: id, ...stats },
     {
@@ -217,7 +228,7 @@ export function finalizeDeployment(
     try {
       result = mergeEtc(root, base, `${path}/etc`, root.resolve(`${path}/usr/etc`))
     } catch (e) {
-      if (e instanceof MergeError) throw new MergeError(`During /etc merge: ${e.message}`)
+      if (e instanceof MergeError) throw new MergeError(`During /etc merge: ${e.message}`, e.diff)
       throw e
     }
     const { modified, removed, added } = result.diff
@@ -228,7 +239,7 @@ export function finalizeDeployment(
         merge,
         diff: result.diff,
         outcomes: result.outcomes,
-        printed: `Copying /etc changes: ${modified.length} modified, ${removed.length} removed, ${added.length} added`,
+        printed: copyingMessage(result.diff),
       },
       {
         key: 'step.deploy.etcMerged',

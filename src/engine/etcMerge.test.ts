@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { FsDraft, emptyFilesystem, inoAt, lookupPath, readText } from './fs'
-import { MergeError, diffEtc, formatConfigDiff, mergeEtc, type MergeRule } from './etcMerge'
+import {
+  MergeError,
+  diffEtc,
+  formatConfigDiff,
+  mergeEtc,
+  planEtcMerge,
+  type MergeRule,
+} from './etcMerge'
 import { deepFreeze } from './testkit'
 import type { Filesystem } from './types'
 
@@ -116,9 +123,45 @@ describe('/etc three-way merge (reference 4)', () => {
       d.mkdir('/new/usr/etc/foo', { mtime: 1 })
       d.mkdir('/new/etc/foo', { mtime: 9 })
     })
+    // The error carries the diff: ostree printed its counts before it stopped.
     expect(() => merge(fs)).toThrow(
-      new MergeError("Modified config file newly defaults to directory 'foo', cannot merge"),
+      new MergeError("Modified config file newly defaults to directory 'foo', cannot merge", {
+        modified: ['foo'],
+        removed: [],
+        added: [],
+      }),
     )
+  })
+
+  it('[etc-merge] a directory gone upstream is made again for a local change it holds', () => {
+    const { fs, rules } = merge(
+      setup((d) => {
+        d.mkdir('/old/usr/etc/sysconfig', { mtime: 1 })
+        d.mkdir('/old/etc/sysconfig', { mtime: 5 })
+        file(d, 'sysconfig/crio-network', 'A=\n', 'A=1\n', null)
+      }),
+    )
+    expect(readText(fs, '/new/etc/sysconfig/crio-network')).toBe('A=1\n')
+    expect(rules.sysconfig).toBe('keptForLocalChange')
+    expect(rules['sysconfig/crio-network']).toBe('localSurvivesRemoval')
+  })
+
+  it('[etc-merge] the plan names the local file a new default directory stops, and writes nothing', () => {
+    const fs = setup((d) => {
+      d.writeFile('/old/etc/foo', 'mine\n', { mtime: 5 })
+      d.mkdir('/new/usr/etc/foo', { mtime: 1 })
+      d.mkdir('/new/etc/foo', { mtime: 9 })
+    })
+    const plan = planEtcMerge(
+      fs,
+      { usrEtc: inoAt(fs, '/old/usr/etc')!, etc: inoAt(fs, '/old/etc')! },
+      inoAt(fs, '/new/usr/etc')!,
+    )
+    expect(plan.diff.added).toEqual(['foo'])
+    expect(plan.outcomes).toEqual([
+      { path: 'foo', rule: 'newDefaultIsDirectory', upstreamChanged: true },
+    ])
+    expect(() => merge(fs)).toThrow(MergeError)
   })
 
   it('[config-diff] lists M, then D, then A lines: a letter, four spaces, the path (reference 4)', () => {

@@ -4,8 +4,9 @@
  * base against local, then replays the local changes onto new: removals, then modifications, then
  * additions. A local change always wins whole; there is no line-level merge.
  */
+import { ApplyError, applyEtcChanges } from './etcApply'
 import type { FsDraft } from './fs'
-import { FsError, entryOf, inodeOf, joinPath } from './fs'
+import { entryOf, inodeOf } from './fs'
 import type { DirInode, Filesystem, Ino, Inode } from './types'
 
 export interface EtcDiff {
@@ -83,6 +84,8 @@ export type MergeRule =
   | 'default'
   /** Not changed locally and gone from the new defaults: gone. */
   | 'removedUpstream'
+  /** A directory gone from the new defaults that holds a local change: made again to hold it. */
+  | 'keptForLocalChange'
   /** Changed locally, unchanged upstream: the local copy. */
   | 'localWins'
   /** Changed locally and upstream: the local copy, whole; the upstream change is lost. */
@@ -101,6 +104,8 @@ export type MergeRule =
   | 'directoryKept'
   /** A special file (FIFO, device): skipped. */
   | 'skipped'
+  /** Changed or added locally as a file or symlink where the new default is a directory: the merge fails. */
+  | 'newDefaultIsDirectory'
 
 export interface MergeOutcome {
   path: string
@@ -115,12 +120,39 @@ export interface MergeResult {
   outcomes: MergeOutcome[]
 }
 
-export class MergeError extends Error {}
+/** The merge stopped; `diff` is what it had counted (and printed) before it did. */
+export class MergeError extends Error {
+  constructor(
+    message: string,
+    readonly diff: EtcDiff | null = null,
+  ) {
+    super(message)
+  }
+}
+
+/** What ostree prints once it has diffed /etc, before it copies anything (merge_configuration_from). */
+export function copyingMessage({ modified, removed, added }: EtcDiff): string {
+  return `Copying /etc changes: ${modified.length} modified, ${removed.length} removed, ${added.length} added`
+}
+
+/**
+ * What `mergeEtc` would do, without doing it: the local diff and each path's rule, including the
+ * path that would stop the merge (`newDefaultIsDirectory`). For a panel that shows a merge to come.
+ */
+export function planEtcMerge(
+  fs: Filesystem,
+  base: { usrEtc: Ino; etc: Ino },
+  newUsrEtc: Ino,
+): MergeResult {
+  const diff = diffEtc(fs, base.usrEtc, base.etc)
+  return { diff, outcomes: explain(fs, diff, base, newUsrEtc) }
+}
 
 /**
  * Replays local changes onto the new /etc in `draft` (reference 4, "Apply"). The directories are
  * given by inode: base and local belong to the merge deployment, `newEtc` is a path in `draft`.
- * Throws `MergeError` with ostree's message when a locally changed file is a directory upstream.
+ * Throws `MergeError` with ostree's message when a step fails, as when a locally changed file is
+ * a directory upstream (the steps before it stay done, see etcApply.ts).
  */
 export function mergeEtc(
   draft: FsDraft,
@@ -130,91 +162,15 @@ export function mergeEtc(
 ): MergeResult {
   const fs = draft.view()
   const diff = diffEtc(fs, base.usrEtc, base.etc)
-  const lookupIn = (rootIno: Ino, path: string): Ino | undefined => {
-    let ino: Ino | undefined = rootIno
-    for (const part of path.split('/')) {
-      const dir: Inode | null = ino === undefined ? null : inodeOf(fs, ino)
-      if (dir?.kind !== 'dir') return undefined
-      ino = entryOf(dir, part)
-    }
-    return ino
+  try {
+    applyEtcChanges(draft, base.etc, newEtcPath, {
+      removed: diff.removed,
+      copied: [...diff.modified, ...diff.added],
+    })
+  } catch (e) {
+    if (e instanceof ApplyError) throw new MergeError(e.message, diff)
+    throw e
   }
-  const at = (rootIno: Ino, path: string): Inode | null => {
-    const ino = lookupIn(rootIno, path)
-    return ino === undefined ? null : inodeOf(fs, ino)
-  }
-  const target = (path: string): string => joinPath(newEtcPath, path)
-
-  /** Makes the parents of `path` in the new /etc, each with the attributes of the local one. */
-  const ensureParent = (path: string): void => {
-    const parts = path.split('/').slice(0, -1)
-    for (let i = 1; i <= parts.length; i++) {
-      const rel = parts.slice(0, i).join('/')
-      const local = at(base.etc, rel)
-      const dst = target(rel)
-      const attrs = local === null ? {} : { mode: local.mode, uid: local.uid, gid: local.gid }
-      if (!draft.exists(dst)) draft.mkdir(dst, { ...attrs, mtime: local?.mtime ?? 0 })
-      else if (i === parts.length) draft.setAttrs(dst, attrs)
-    }
-  }
-
-  /** Copies a local file, symlink or directory tree into the new /etc, keeping mode, owner and mtime. */
-  const copyFromLocal = (path: string, inode: Inode, localIno: Ino): void => {
-    const dst = target(path)
-    if (inode.kind === 'file') {
-      draft.writeFile(dst, inode.data, {
-        mode: inode.mode,
-        uid: inode.uid,
-        gid: inode.gid,
-        mtime: inode.mtime,
-        size: inode.size,
-      })
-    } else if (inode.kind === 'symlink') {
-      draft.symlink(dst, inode.target, { uid: inode.uid, gid: inode.gid, mtime: inode.mtime })
-    } else {
-      draft.mkdir(dst, { mode: inode.mode, uid: inode.uid, gid: inode.gid, mtime: inode.mtime })
-      for (const name of sortedNames(inode)) {
-        const child = inode.entries[name] as Ino
-        copyFromLocal(`${path}/${name}`, inodeOf(fs, child) as Inode, child)
-      }
-    }
-    void localIno
-  }
-
-  /** `copy_modified_config_file`: the local version replaces whatever the new /etc has. */
-  const copyModified = (path: string): void => {
-    const localIno = lookupIn(base.etc, path)
-    if (localIno === undefined) return
-    const local = inodeOf(fs, localIno) as Inode
-    ensureParent(path)
-    const current = draft.view()
-    const existingIno = (() => {
-      try {
-        return draft.resolve(target(path), false)
-      } catch (e) {
-        if (e instanceof FsError) return undefined
-        throw e
-      }
-    })()
-    if (existingIno !== undefined) {
-      const existing = inodeOf(current, existingIno) as Inode
-      if (existing.kind === 'dir') {
-        if (local.kind !== 'dir') {
-          throw new MergeError(
-            `Modified config file newly defaults to directory '${path}', cannot merge`,
-          )
-        }
-        return
-      }
-      draft.unlink(target(path))
-    }
-    copyFromLocal(path, local, localIno)
-  }
-
-  for (const path of diff.removed) draft.removeTree(target(path))
-  for (const path of diff.modified) copyModified(path)
-  for (const path of diff.added) copyModified(path)
-
   return { diff, outcomes: explain(fs, diff, base, newUsrEtc) }
 }
 
@@ -253,6 +209,9 @@ function explain(
     }
     return false
   }
+  const copied = [...diff.modified, ...diff.added].filter((path) => localFiles.has(path))
+  const holdsLocalChange = (dir: string): boolean =>
+    copied.some((path) => path.startsWith(`${dir}/`))
   const paths = new Set([...baseFiles.keys(), ...localFiles.keys(), ...newFiles.keys()])
   const outcomes: MergeOutcome[] = []
   for (const path of [...paths].sort()) {
@@ -262,6 +221,13 @@ function explain(
     const upstreamChanged = b === undefined ? n !== undefined : n === undefined || !sameObject(b, n)
     let rule: MergeRule
     if (removed.has(path) || (isUnderRemoved(path) && l === undefined)) rule = 'deletedLocally'
+    else if (
+      (added.has(path) || modified.has(path)) &&
+      n?.kind === 'dir' &&
+      (l?.kind === 'file' || l?.kind === 'symlink')
+    )
+      // copy_modified_config_file refuses to replace a new default directory (mergeEtc throws).
+      rule = 'newDefaultIsDirectory'
     else if (added.has(path))
       rule =
         l?.kind === 'file' || l?.kind === 'symlink' || l?.kind === 'dir'
@@ -276,7 +242,8 @@ function explain(
       else rule = 'localWins'
     } else if (n === undefined) {
       if (b === undefined) continue
-      rule = 'removedUpstream'
+      // copy_modified_config_file makes the parents of what it copies (etcApply.ts).
+      rule = holdsLocalChange(path) ? 'keptForLocalChange' : 'removedUpstream'
     } else {
       if (!upstreamChanged) continue
       rule = 'default'

@@ -4,9 +4,10 @@
  */
 export type * from './types'
 export type { Release, Profile, TreeEntry } from './releases/types'
-export type { DeploymentInfo } from './status'
-export type { Deployment, StagedState } from './sysroot'
+export type { DeploymentInfo, LoaderDir, LoaderState } from './status'
+export type { BootEntry, Deployment, StagedState } from './sysroot'
 export type { EtcDiff, MergeOutcome, MergeRule } from './etcMerge'
+export type { EtcMergePreview } from './etcPreview'
 export type { EtcEdit } from './ops'
 
 /**
@@ -42,6 +43,7 @@ export {
  * @example
  * listDeployments(machine).find((d) => d.booted)?.version // '39.20231101.3.0'
  * ostreeAdminStatus(machine) // '* fedora-coreos 9f2c….0\n    Version: 39.20231101.3.0\n…'
+ * loaderState(machine)?.loader // 'loader.1'
  */
 export {
   listDeployments,
@@ -50,11 +52,33 @@ export {
   configDiff,
   configDiffOf,
   isoTime,
+  loaderState,
 } from './status'
 export { grubMenu } from './boot'
+/**
+ * The /etc merge a staged deployment will get at shutdown, computed on the machine as it is now.
+ * @example previewEtcMerge(m, staged.merge, staged.target)?.error // null, or 'During /etc merge: …'
+ */
+export { previewEtcMerge } from './etcPreview'
 export { findmnt, locate, writeRefusal } from './vfs'
+/**
+ * Disks: the boot disk and the extra ones the platform attaches, their partitions and devices.
+ * @example
+ * const attached = attachDisk(machine, 10 * 1024 ** 3).at(-1)!.machine // /dev/vdb, blank
+ * blockDevices(attached).map((d) => d.path) // ['/dev/vda', '/dev/vda1', …, '/dev/vdb']
+ */
+export {
+  allDisks,
+  attachDisk,
+  blockDevices,
+  BOOT_DISK,
+  deviceOfFilesystem,
+  MAX_EXTRA_DISKS,
+} from './disks'
+export type { BlockDevice } from './disks'
 export { checkInvariants } from './invariants'
 export {
+  CHUNK,
   lookupPath,
   readDir,
   readText,
@@ -66,6 +90,14 @@ export {
   resolve,
 } from './fs'
 export { deployPath, deploymentName, readBootversion, readStaged } from './sysroot'
+/**
+ * Hard links: the folders a checkout made, listed or not, and the repo object each file names.
+ * @example
+ * deploymentDirs(root, 'fedora-coreos') // [{ stateroot: 'fedora-coreos', checksum: '9f2c…', serial: 0 }]
+ * objectPath(contentChecksumAt(root, d.checksum, '/usr/bin/ls')!, 'file') // '/ostree/repo/objects/3f/a9….file'
+ */
+export { deploymentDirs } from './sysroot'
+export { contentChecksumAt, objectPath } from './repo'
 export { remoteOf } from './remote'
 export { PROFILES, releasesOf } from './releases'
 
@@ -74,7 +106,12 @@ export { PROFILES, releasesOf } from './releases'
  * @example
  * parseIgnition('{"ignition":{"version":"3.4.0"}}') // { config: {...}, problems: [] }
  */
-export { parseIgnition, EXAMPLE_IGNITION, actionMessage } from './ignition'
+export {
+  parseIgnition,
+  EXAMPLE_IGNITION,
+  EXAMPLE_IGNITION_DATA_DISK,
+  actionMessage,
+} from './ignition'
 export type { IgnitionProblem, IgnitionAction, IgnitionConfig } from './ignition'
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { inodeOf, linkCount, lookupPath, readLink, readText, resolve } from './fs'
+import { inodeOf, linkCount, lookupPath, readLink, readText, resolve, walkTree } from './fs'
 import {
   boot,
   cleanupDeployments,
@@ -17,7 +17,7 @@ import { remoteOf } from './remote'
 import { listDeployments, ostreeAdminStatus, rpmOstreeStatus } from './status'
 import { deployPath, readBootEntries, readBootversion } from './sysroot'
 import { after, assertInvariants, chain, deepFreeze } from './testkit'
-import type { Machine, Step } from './types'
+import type { Inode, Machine, Step } from './types'
 
 const SCALE = 120
 
@@ -85,6 +85,19 @@ describe('install', () => {
     expect(inode.kind).toBe('file')
     expect(linkCount(root, inode)).toBe(2)
     expect(inode.mtime).toBe(0)
+  })
+
+  it('[hardlink] copies empty files instead: one link, the time of the checkout (ostree-repo-checkout.c is_reg_zerosized)', () => {
+    const root = m.filesystems.root!
+    const empty: Inode[] = []
+    walkTree(root, `${deployPath(listDeployments(m)[0]!)}/usr`, (_, inode) => {
+      if (inode.kind === 'file' && inode.size === 0) empty.push(inode)
+    })
+    expect(empty.length).toBeGreaterThan(0)
+    for (const inode of empty) {
+      expect(linkCount(root, inode)).toBe(1)
+      expect(inode.mtime).toBeGreaterThan(0)
+    }
   })
 
   it('[etc] copies /usr/etc to /etc: link count 1, a real mtime (reference 2.4)', () => {
@@ -347,5 +360,27 @@ describe('first boot edits', () => {
     expect(second.runtime!.cmdline).toMatch(
       /^BOOT_IMAGE=\(hd0,gpt3\)\/ostree\/fedora-coreos-[0-9a-f]{64}\/vmlinuz-6\.5\.9-300\.fc39\.x86_64 mitigations=auto,nosmt /,
     )
+  })
+})
+
+describe('/etc edits', () => {
+  it('[etc-edit] chown drops set-user-ID, and set-group-ID with group execution, even as root (chown(2))', () => {
+    let m = installed()
+    const etc = `${deployPath(listDeployments(m)[0]!)}/etc`
+    const modeOf = (name: string): number | undefined =>
+      lookupPath(m.filesystems.root!, `${etc}/${name}`)?.mode
+    for (const [name, mode] of [
+      ['suid', 0o4755],
+      ['sgid', 0o2755],
+      ['sgid-noexec', 0o2745],
+    ] as const) {
+      m = after(editEtc(m, { type: 'write', path: name, data: '', mode }))
+      m = after(editEtc(m, { type: 'chown', path: name, uid: 0, gid: 0 }))
+    }
+    m = after(editEtc(m, { type: 'mkdir', path: 'sgid.d', mode: 0o2755 }))
+    m = after(editEtc(m, { type: 'chown', path: 'sgid.d', uid: 1000, gid: 1000 }))
+    expect([modeOf('suid'), modeOf('sgid'), modeOf('sgid-noexec'), modeOf('sgid.d')]).toEqual([
+      0o755, 0o755, 0o2745, 0o2755,
+    ])
   })
 })

@@ -16,7 +16,7 @@ import {
   cleanup as sysrootCleanup,
   type ListItem,
 } from './deploy'
-import { MergeError } from './etcMerge'
+import { MergeError, copyingMessage, type EtcDiff } from './etcMerge'
 import { FsError, emptyFilesystem } from './fs'
 import { sha256Hex } from './hash'
 import { Recorder } from './recorder'
@@ -53,6 +53,7 @@ import {
 import { listDeployments } from './status'
 import type { DeploymentId, Machine, Partition, ProfileId, Step } from './types'
 import { bootSteps } from './boot'
+import { EFI_GRUB_CFG, EMPTY_GRUBENV, GRUB_CFG } from './grub'
 
 const MiB = 1024 * 1024
 
@@ -92,10 +93,18 @@ export function provideIgnition(m: Machine, config: string | null): Step[] {
   ]
 }
 
-function fail(m: Machine, command: string, message: string, exitCode = 1): Step[] {
+/** A command that failed; a failed /etc merge had printed its counts first (`diff`). */
+function fail(
+  m: Machine,
+  command: string,
+  message: string,
+  exitCode = 1,
+  diff: EtcDiff | null = null,
+): Step[] {
+  const printed = diff === null ? {} : { printed: copyingMessage(diff) }
   return [
     {
-      event: { type: 'command/failed', command, message, exitCode },
+      event: { type: 'command/failed', command, message, exitCode, ...printed },
       caption: { key: 'step.command.failed', params: { command, message } },
       touched: [],
       machine: m,
@@ -247,17 +256,14 @@ export function installImage(opts: {
 
   // What the image builder adds around the deployment (reference 1.1, 1.4, 5.6).
   const b = rec.fs('boot')
-  b.mkdirp('/grub2', { mtime: t })
-  b.writeFile('/grub2/grub.cfg', grubCfg, { mtime: t })
-  b.writeFile('/grub2/grubenv', grubenv, { mtime: t })
+  // create_disk.sh install_grub_cfg: /boot/grub2 is 0700, like the grub2 RPM's
+  b.mkdir('/grub2', { mode: 0o700, mtime: t })
+  b.writeFile('/grub2/grub.cfg', GRUB_CFG, { mtime: t })
+  b.writeFile('/grub2/grubenv', EMPTY_GRUBENV, { mtime: t })
   b.writeFile('/ignition.firstboot', '', { mtime: t })
   const e = rec.fs('efi')
   e.mkdirp('/EFI/fedora', { mtime: t })
-  e.writeFile(
-    '/EFI/fedora/grub.cfg',
-    'search --label boot --set prefix\nset prefix=($prefix)/grub2\nconfigfile $prefix/grub.cfg\n',
-    { mtime: t },
-  )
+  e.writeFile('/EFI/fedora/grub.cfg', EFI_GRUB_CFG, { mtime: t })
   const r3 = rec.fs('root')
   r3.writeFile(
     '/.coreos-aleph-version.json',
@@ -281,24 +287,6 @@ export function installImage(opts: {
   )
   return rec.steps
 }
-
-// A static GRUB config in the spirit of bootupd's (reference 5.1): find boot, load grubenv, the
-// Ignition first-boot glue, then one menu entry per BLS file.
-const grubCfg = `# Static GRUB configuration (bootupd)
-search --no-floppy --label boot --set boot
-set root=$boot
-if [ -f \${config_directory}/grubenv ]; then
-  load_env -f \${config_directory}/grubenv
-fi
-set ignition_firstboot=""
-if [ -f "/ignition.firstboot" ]; then
-  source "/ignition.firstboot"
-  set ignition_firstboot="ignition.firstboot \${ignition_network_kcmdline}"
-fi
-set timeout=1
-blscfg
-`
-const grubenv = '# GRUB Environment Block\n' + '#'.repeat(1024 - 25) + '\n'
 
 /** The remote publishes its next release (a step of a tour; nothing changes on the machine's disk). */
 export function publishRelease(m: Machine): Step[] {
@@ -510,8 +498,12 @@ export function deploy(
   try {
     finalizeDeployment(rec, id, merge, originText(opts.refspec ?? profile.refspec ?? commit))
   } catch (e) {
+    // The counts are printed before anything is copied, so they come before the error.
     if (e instanceof MergeError)
-      return [...rec.steps, ...fail(rec.machine, 'ostree admin deploy', `error: ${e.message}`)]
+      return [
+        ...rec.steps,
+        ...fail(rec.machine, 'ostree admin deploy', `error: ${e.message}`, 1, e.diff),
+      ]
     throw e
   }
   const base = opts.kargs ?? mergeEntry?.kargs ?? profile.installKargs
@@ -558,7 +550,12 @@ export function finalizeStaged(rec: Recorder): void {
     rec.fs('boot').writeFile('/ostree/finalize-failure.stamp', e.message, { mtime: rec.clock })
     rec.journal('ostree-finalize-staged.service', `error: ${e.message}`)
     rec.step(
-      { type: 'finalize/failed', message: e.message },
+      {
+        type: 'finalize/failed',
+        message: e.message,
+        deployment: staged.target,
+        merge: staged.merge,
+      },
       { key: 'step.finalize.failed', params: { message: e.message } },
       ['boot:/ostree/finalize-failure.stamp'],
     )
@@ -818,6 +815,16 @@ export function prune(m: Machine): Step[] {
   return rec.steps
 }
 
+/**
+ * `chown` of a file drops set-user-ID, and set-group-ID when group execution is on, even for root
+ * and even to the same owner (chown(2): "since Linux 2.2.13, root is treated like other users";
+ * `chown_common` in fs/open.c). Directories keep theirs.
+ */
+function modeAfterChown(mode: number): number {
+  const setgid = (mode & 0o2010) === 0o2010 ? 0o2000 : 0
+  return mode & ~(0o4000 | setgid)
+}
+
 /** An edit a person makes in the booted system's /etc (or, when off, the default deployment's). */
 export type EtcEdit =
   | { type: 'write'; path: string; data: string; mode?: number }
@@ -830,6 +837,9 @@ export type EtcEdit =
 export function editEtc(m: Machine, edit: EtcEdit): Step[] {
   const target = m.runtime?.booted ?? diskDeployments(m)[0] ?? null
   if (target === null) return fail(m, 'edit /etc', 'No deployment')
+  // A path is under /etc, absolute or relative to it; a person's own /etc is all this edits.
+  if (edit.path.startsWith('/') && !/^\/+etc\//.test(edit.path))
+    return fail(m, 'edit /etc', `Not in /etc: ${edit.path}`)
   const rel = edit.path.replace(/^\/+/, '').replace(/^etc\//, '')
   if (rel === '' || rel.split('/').includes('..'))
     return fail(m, 'edit /etc', `Invalid path ${edit.path}`)
@@ -852,9 +862,12 @@ export function editEtc(m: Machine, edit: EtcEdit): Step[] {
       case 'chmod':
         r.setAttrs(path, { mode: edit.mode })
         break
-      case 'chown':
-        r.setAttrs(path, { uid: edit.uid, gid: edit.gid })
+      case 'chown': {
+        const inode = r.get(r.resolve(path, true))
+        const mode = inode?.kind === 'file' ? { mode: modeAfterChown(inode.mode) } : {}
+        r.setAttrs(path, { uid: edit.uid, gid: edit.gid, ...mode })
         break
+      }
       case 'mkdir':
         r.mkdir(path, { mode: edit.mode ?? 0o755, mtime: rec.clock })
         break

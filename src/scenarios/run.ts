@@ -4,7 +4,9 @@
  * the site loads it on demand.
  */
 import {
+  attachDisk,
   boot,
+  editEtc,
   initialShell,
   installImage,
   powerLoss,
@@ -53,6 +55,10 @@ export function performAction(machine: Machine, action: MachineAction): Step[] {
       return rollback(machine)
     case 'provideIgnition':
       return provideIgnition(machine, action.config)
+    case 'attachDisk':
+      return attachDisk(machine, action.size)
+    case 'editEtc':
+      return editEtc(machine, action.edit)
     case 'shell': {
       const login = initialShell()
       const shell: ShellState = {
@@ -81,9 +87,17 @@ export function shellAction(line: string, state: ShellState): MachineAction {
   }
 }
 
-function matches(step: Step, note: TourNote): boolean {
+function matches(step: Step, note: Omit<TourNote, 'key'>): boolean {
   if (step.event.type !== note.event) return false
   return Object.entries(note.where ?? {}).every(([field, value]) => step.event[field] === value)
+}
+
+/** The steps up to and including the first that matches `until` (all of them without it). */
+function cut(steps: Step[], until: Omit<TourNote, 'key'> | undefined): Step[] {
+  if (until === undefined) return steps
+  const at = steps.findIndex((step) => matches(step, until))
+  if (at < 0) throw new Error(`no step of type ${until.event} to stop after`)
+  return steps.slice(0, at + 1)
 }
 
 /** The action's steps, with each of its notes on the first step it matches. */
@@ -115,7 +129,7 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
     if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)
-    steps.push(...annotate(perform(machine, action), action.notes))
+    steps.push(...annotate(cut(perform(machine, action), action.until), action.notes))
   }
   return steps
 }

@@ -23,7 +23,8 @@ describe('tours', () => {
 
       it('runs to the end', () => {
         expect(steps.length).toBeGreaterThan(tour.actions.length)
-        expect(steps.filter((s) => s.event.type.endsWith('/failed'))).toEqual([])
+        // A failure is part of the story only where the tour explains it with a note.
+        expect(steps.filter((s) => s.event.type.endsWith('/failed') && !s.note)).toEqual([])
       })
 
       it('keeps the machine consistent at every step', () => {

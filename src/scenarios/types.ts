@@ -1,3 +1,4 @@
+import type { EtcEdit } from '../engine'
 import type { Message, ProfileId, Step } from '../engine/types'
 
 /**
@@ -21,6 +22,10 @@ export type MachineAction =
   | { type: 'rollback' }
   /** The platform is handed an Ignition config (null: none), read on the first boot. */
   | { type: 'provideIgnition'; config: string | null }
+  /** The platform attaches a blank disk of `size` bytes (`/dev/vdb`, then `vdc`...); machine off. */
+  | { type: 'attachDisk'; size: number }
+  /** A change to the booted system's /etc (write, delete, chmod, mkdir, symlink...). */
+  | { type: 'editEtc'; edit: EtcEdit }
   /**
    * A command line typed in the terminal. `cwd` and `env` are the shell's when it was typed (absent:
    * a fresh login's), so replaying the line on the same machine takes the same steps.
@@ -42,6 +47,11 @@ export interface TourNote {
 /** One thing that happens to the machine in a tour; `runTour` maps each to an engine operation. */
 export type TourAction = ({ type: 'install' } | MachineAction) & {
   notes?: readonly TourNote[]
+  /**
+   * Cut the action short after the first step that matches (as a note does, by event type and
+   * fields): what the next action, a `powerLoss`, interrupts. The cut steps never happen.
+   */
+  until?: Omit<TourNote, 'key'>
 }
 
 /** A guided tour: data only. Its steps are computed by `runTour` on first use. */
@@ -52,8 +62,11 @@ export interface Tour {
   profile: ProfileId
   /** The systems a reader may choose from (`?os=`), `profile` first; absent: `profile` only. */
   profiles?: readonly ProfileId[]
-  /** Where a link without a step opens: the first step (the default) or the last. */
-  start?: 'first' | 'last'
+  /**
+   * Where a link without a step opens: the first step (the default), the last, or the first step
+   * with a note (after the actions that only prepare the machine for the story).
+   */
+  start?: 'first' | 'last' | 'note'
   actions: readonly TourAction[]
 }
 

@@ -2,6 +2,8 @@ import { useT } from '../useT'
 import { BootPanel } from './BootPanel'
 import { DeploymentsPanel } from './DeploymentsPanel'
 import { DiskPanel } from './DiskPanel'
+import { EtcMergePanel } from './EtcMergePanel'
+import { HardLinksPanel } from './HardLinksPanel'
 import { IgnitionPanel } from './IgnitionPanel'
 import { MountsPanel } from './MountsPanel'
 import { TerminalPanel } from './TerminalPanel'
@@ -17,10 +19,12 @@ export default function Panels() {
   return (
     <div className="panels" role="group" aria-label={t('panel.area')}>
       <DiskPanel />
+      <HardLinksPanel />
       <DeploymentsPanel />
       <IgnitionPanel />
       <BootPanel />
       <MountsPanel />
+      <EtcMergePanel />
       <TerminalPanel />
     </div>
   )

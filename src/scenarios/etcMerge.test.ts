@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest'
+import { deployPath, listDeployments, lookupPath, readText, type MergeOutcome } from '../engine'
+import type { DeploymentId } from '../engine/types'
+import { etcMerge } from './etcMerge'
+import { runTour } from './run'
+
+const steps = runTour(etcMerge, { scale: 40 })
+const failed = steps.filter((s) => s.event.type === 'finalize/failed')
+const merged = steps.filter((s) => s.event.type === 'etc/merged')
+const last = steps.at(-1)!.machine
+
+describe('the tour "Three-way merge of /etc" (reference 4)', () => {
+  it('[etc-merge] fails the first upgrade on a local file where the new default is a directory', () => {
+    expect(failed).toHaveLength(1)
+    expect(failed[0]?.event.message).toBe(
+      "During /etc merge: Modified config file newly defaults to directory 'containers/registries.conf.d', cannot merge",
+    )
+    // The old deployment boots after the failure: the first release.
+    const bootAfter = steps
+      .slice(steps.indexOf(failed[0]!))
+      .find((s) => s.event.type === 'boot/finished')
+    const booted = listDeployments(bootAfter!.machine).find((d) => d.booted)
+    expect(booted?.version).toBe('48.84.202105281935-0')
+  })
+
+  it('[etc-merge] merges every case of the table, each by its rule', () => {
+    expect(merged).toHaveLength(1)
+    const rules = Object.fromEntries(
+      (merged[0]!.event.outcomes as MergeOutcome[]).map((o) => [o.path, o]),
+    )
+    const expected: Record<string, [string, boolean]> = {
+      motd: ['default', true],
+      'containers/registries.conf': ['default', true],
+      'chrony.conf': ['localHidesUpstream', true],
+      'sysconfig/crio-network': ['localSurvivesRemoval', true],
+      sysconfig: ['keptForLocalChange', true],
+      hosts: ['localWins', false],
+      issue: ['deletedLocally', false],
+      'NetworkManager/dispatcher.d/20-coreos-chrony-dhcp': ['modeOnly', false],
+      localtime: ['symlinkRetargeted', false],
+      'myapp.conf': ['addedLocally', false],
+      'myapp.d': ['addedLocally', false],
+      'myapp.d/10-listen.conf': ['addedLocally', false],
+    }
+    for (const [path, [rule, upstreamChanged]] of Object.entries(expected))
+      expect(rules[path], path).toMatchObject({ rule, upstreamChanged })
+  })
+
+  it('[etc-merge] leaves the new /etc as the rules say', () => {
+    const booted = listDeployments(last).find((d) => d.booted) as DeploymentId & { version: string }
+    expect(booted.version).toBe('48.84.202108062347-0')
+    const root = last.filesystems.root!
+    const etc = (path: string) => `${deployPath(booted)}/etc/${path}`
+    expect(readText(root, etc('chrony.conf'))).toMatch(/^server clock\.redhat\.com iburst\n/)
+    expect(readText(root, etc('motd'))).toContain('48.84.202108062347-0')
+    expect(lookupPath(root, etc('issue'))).toBeNull()
+    expect(readText(root, etc('sysconfig/crio-network'))).toContain('--cni-plugin-dir')
+    expect(readText(root, etc('hosts'))).toContain('registry.example.com')
+    expect(lookupPath(root, etc('NetworkManager/dispatcher.d/20-coreos-chrony-dhcp'))?.mode).toBe(
+      0o644,
+    )
+    expect(lookupPath(root, etc('localtime'))).toMatchObject({
+      kind: 'symlink',
+      target: '../usr/share/zoneinfo/Europe/Paris',
+    })
+    expect(readText(root, etc('myapp.d/10-listen.conf'))).toBe('listen = 8080\n')
+    expect(lookupPath(root, etc('containers/registries.conf.d'))?.kind).toBe('dir')
+  })
+
+  it('explains the failure and the merge with notes', () => {
+    expect(failed[0]?.note?.key).toBe('tour.etcMerge.failed')
+    expect(merged[0]?.note?.key).toBe('tour.etcMerge.merged')
+  })
+})
