@@ -6,21 +6,10 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { runEngine } from './engineRunner'
-import { normalize } from './normalize'
+import { comparable, normalize } from './normalize'
 import { ostreeAvailable, runRealOstree } from './realOstree'
 import { SCENARIOS } from './scenarios'
 import type { Observation } from './types'
-
-/**
- * What may differ: the size in `Freed objects:` (ostree sizes its GVariant objects, the engine its
- * own serialization), and nothing else.
- */
-function comparable(o: Observation): Observation {
-  return {
-    ...o,
-    printed: o.printed.map((p) => p.replace(/^Freed objects: .*$/m, 'Freed objects: <size>')),
-  }
-}
 
 function golden(name: string): Observation {
   return JSON.parse(

@@ -127,6 +127,8 @@ function etcEdit(action: Scenario['actions'][number]): EtcEdit | null {
       return { type: 'delete', path: action.path }
     case 'etc/chmod':
       return { type: 'chmod', path: action.path, mode: action.mode }
+    case 'etc/chown':
+      return { type: 'chown', path: action.path, uid: action.uid, gid: action.gid }
     case 'etc/mkdir':
       return { type: 'mkdir', path: action.path, mode: action.mode }
     case 'etc/symlink':
@@ -164,12 +166,13 @@ export function formatSize(bytes: number): string {
 function entry(fs: Filesystem, rel: string, ino: number, withData: boolean): EtcEntry {
   const inode = inodeOf(fs, ino)
   if (inode === null) throw new Error(`no inode ${ino}`)
+  const owner = inode.uid === 0 && inode.gid === 0 ? {} : { uid: inode.uid, gid: inode.gid }
   if (inode.kind === 'symlink')
-    return { path: rel, kind: 'symlink', mode: 0o777, target: inode.target }
-  if (inode.kind === 'dir') return { path: rel, kind: 'dir', mode: inode.mode }
+    return { path: rel, kind: 'symlink', mode: 0o777, target: inode.target, ...owner }
+  if (inode.kind === 'dir') return { path: rel, kind: 'dir', mode: inode.mode, ...owner }
   return withData
-    ? { path: rel, kind: 'file', mode: inode.mode, data: inode.data }
-    : { path: rel, kind: 'file', mode: inode.mode }
+    ? { path: rel, kind: 'file', mode: inode.mode, data: inode.data, ...owner }
+    : { path: rel, kind: 'file', mode: inode.mode, ...owner }
 }
 
 function observeDeployments(m: Machine): DeploymentObservation[] {
@@ -236,12 +239,14 @@ export function runEngine(scenario: Scenario): RawObservation {
   const commits: string[] = []
   const bootcsums: string[] = []
   const printed: string[] = []
+  let error: string | undefined
   let deploys = 0
   for (const action of scenario.actions) {
+    /** Takes the machine the command left, even a failed one, and records the failure. */
     const run = (steps: Step[]): Step[] => {
-      const failed = steps.find((s) => s.event.type === 'command/failed')
-      if (failed !== undefined) throw new Error(`${action.type}: ${String(failed.event.message)}`)
       m = steps.at(-1)?.machine ?? m
+      const failed = steps.find((s) => s.event.type === 'command/failed')
+      if (failed !== undefined) error = `${String(failed.event.message)}\n`
       return steps
     }
     switch (action.type) {
@@ -310,6 +315,7 @@ export function runEngine(scenario: Scenario): RawObservation {
         if (edit !== null) run(editEtc(m, edit))
       }
     }
+    if (error !== undefined) break
   }
   const root = m.filesystems.root as Filesystem
   const boot = m.filesystems.boot as Filesystem
@@ -349,6 +355,7 @@ export function runEngine(scenario: Scenario): RawObservation {
     status: ostreeAdminStatus(m),
     configDiff: listDeployments(m).length > 0 ? configDiff(m) : '',
     printed,
+    ...(error === undefined ? {} : { error }),
     refs,
     commits,
     bootcsums,

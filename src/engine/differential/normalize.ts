@@ -74,3 +74,14 @@ export function normalize(raw: RawObservation): Observation {
 
   return walk(observation as unknown as Json, undefined) as unknown as Observation
 }
+
+/**
+ * What may differ between real ostree and the engine: the size in `Freed objects:` (ostree sizes
+ * its GVariant objects, the engine its own serialization), and nothing else.
+ */
+export function comparable(o: Observation): Observation {
+  return {
+    ...o,
+    printed: o.printed.map((p) => p.replace(/^Freed objects: .*$/m, 'Freed objects: <size>')),
+  }
+}

@@ -3,10 +3,10 @@
  * a Fedora CoreOS commit: os-release, a kernel under /usr/lib/modules, defaults in /usr/etc and the
  * root symlinks of reference 1.7.
  */
-import type { Scenario, TinyEntry, TinyTree } from './types'
+import type { Scenario, ScenarioAction, TinyEntry, TinyTree } from './types'
 
 const KVER = '5.14.0'
-const STATEROOT = 'fedora-coreos'
+export const STATEROOT = 'fedora-coreos'
 const REF = 'fedora/x86_64/coreos/stable'
 /** First-deploy kargs in the spirit of FCOS's (reference 1.5), without the UUIDs. */
 const KARGS = ['mitigations=auto,nosmt', 'console=tty0', 'root=LABEL=root', 'rw']
@@ -183,6 +183,30 @@ const MERGE_V2 = tree({
     ['newdefault.conf', 'added=upstream\n'],
   ],
 })
+
+/**
+ * An upgrade with /etc edits in between: `base` and `next` are the two commits' /usr/etc (paths
+ * relative to it), `edits` the `etc/*` actions made in the first deployment's /etc. The /etc
+ * fuzzing builds its cases with this.
+ */
+export function etcMergeScenario(
+  name: string,
+  base: TinyEntry[],
+  edits: ScenarioAction[],
+  next: TinyEntry[],
+): Scenario {
+  const commit = (version: string, etc: TinyEntry[]): ScenarioAction => ({
+    type: 'commit',
+    tree: tree({ version, kernel: 'a', bash: `#!bash for ${version}\n`, etc }),
+  })
+  return {
+    name,
+    stateroot: STATEROOT,
+    ref: REF,
+    kargs: KARGS,
+    actions: [commit(V1, base), { type: 'deploy' }, ...edits, commit(V2, next), { type: 'deploy' }],
+  }
+}
 
 export const SCENARIOS: Scenario[] = [
   {

@@ -36,6 +36,8 @@ export type ScenarioAction =
   | { type: 'etc/write'; path: string; data: string; mode?: number }
   | { type: 'etc/delete'; path: string }
   | { type: 'etc/chmod'; path: string; mode: number }
+  /** `chown uid:gid` of a file or directory (not a symlink: chown follows it). */
+  | { type: 'etc/chown'; path: string; uid: number; gid: number }
   | { type: 'etc/mkdir'; path: string; mode: number }
   | { type: 'etc/symlink'; path: string; target: string }
   /** `ostree admin pin <index>` / `ostree admin pin --unpin <index>`. */
@@ -55,7 +57,8 @@ export interface Scenario {
 
 /**
  * A file, directory or symlink under a deployment's /etc (or at the top of a deployment), as
- * `lstat` sees it. Owner is always root and is not recorded.
+ * `lstat` sees it. The owner is recorded only when it is not root:root, which trees as committed
+ * always are.
  */
 export interface EtcEntry {
   path: string
@@ -65,6 +68,9 @@ export interface EtcEntry {
   /** A file's text (only under /etc; top-level entries carry none). */
   data?: string
   target?: string
+  /** Owner, both present when either is not 0 (an `etc/chown`). */
+  uid?: number
+  gid?: number
   /** Link count; only on the top-level symlinks of `root` (hardlinked from the repo like files). */
   nlink?: number
   /**
@@ -89,8 +95,9 @@ export interface DeploymentObservation {
    */
   usrLinks: Record<string, number>
   /**
-   * Every regular file and directory under /usr has mtime 0 (reference 2.3). Symlinks are left
-   * out: they keep the time their repo object was written.
+   * Every regular file and directory under /usr has mtime 0 (reference 2.3), unless an empty file
+   * is there: ostree copies those at checkout time. Symlinks are left out: they keep the time their
+   * repo object was written.
    */
   usrMtimeZero: boolean
   /** The deployment root carries `chattr +i` (reference 2.5). */
@@ -130,6 +137,11 @@ export interface Observation {
   configDiff: string
   /** What each deploy / undeploy / pin printed, one string per action that prints (normalized). */
   printed: string[]
+  /**
+   * What the command that failed printed on stderr, e.g. a deploy whose /etc merge fails; the
+   * scenario stops there and the rest is observed as that failure left it. Absent when all ran.
+   */
+  error?: string
   /**
    * Refs (files) under `ostree/repo/refs/heads`, recursively (e.g. `ostree/1/1/0`, `fcos/stable`).
    * Empty directories that cleanup leaves behind (e.g. `ostree/1/1`) are not listed.
