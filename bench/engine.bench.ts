@@ -2,7 +2,6 @@
  * Engine benchmark at real scale (about 20,000 files per release). Prints medians of several runs:
  * `npm run bench`. Figures, not pass/fail: targets are in bench/README.md.
  */
-import { performance } from 'node:perf_hooks'
 import {
   boot,
   installImage,
@@ -15,27 +14,8 @@ import {
 } from '../src/engine/index'
 import { remoteOf } from '../src/engine/remote'
 import { listDeployments } from '../src/engine/status'
-import type { Machine, Step } from '../src/engine/types'
-
-const SCALE = Number(process.env.BENCH_SCALE ?? 20_000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 7)
-
-function last(steps: Step[]): Machine {
-  const m = steps.at(-1)?.machine
-  if (m === undefined) throw new Error('no steps')
-  return m
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)] as number
-}
-
-function time<T>(fn: () => T): { ms: number; value: T } {
-  const t0 = performance.now()
-  const value = fn()
-  return { ms: performance.now() - t0, value }
-}
+import type { Machine } from '../src/engine/types'
+import { last, median, RUNS, SCALE, time } from './common'
 
 function bench<T>(name: string, fn: () => T): T {
   const times: number[] = []

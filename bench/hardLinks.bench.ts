@@ -4,30 +4,10 @@
  * walked. Prints medians of several runs (`npm run bench`), wall-clock: a busy machine shows it.
  * Figures, not pass/fail.
  */
-import { performance } from 'node:perf_hooks'
 import { boot, installImage, publishRelease, reboot, upgrade } from '../src/engine/index'
-import type { Machine, Step } from '../src/engine/types'
+import type { Machine } from '../src/engine/types'
+import { last, median, RUNS, SCALE, time } from './common'
 import { hardLinksModel } from '../src/ui/layout/hardLinks'
-
-const SCALE = Number(process.env.BENCH_SCALE ?? 20_000)
-const RUNS = Number(process.env.BENCH_RUNS ?? 7)
-
-function last(steps: Step[]): Machine {
-  const m = steps.at(-1)?.machine
-  if (m === undefined) throw new Error('no steps')
-  return m
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.floor(s.length / 2)] as number
-}
-
-function time(fn: () => void): number {
-  const t0 = performance.now()
-  fn()
-  return performance.now() - t0
-}
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b)
@@ -49,16 +29,18 @@ for (let run = 0; run < RUNS; run++) {
   const at = upgradeSteps.findIndex((s) => s.event.type === 'deployment/checkedOut')
   const before = upgradeSteps[at - 1]?.machine ?? booted
   hardLinksModel(before)
-  checkout.push(time(() => hardLinksModel(upgradeSteps[at]?.machine as Machine, before)))
+  checkout.push(time(() => hardLinksModel(upgradeSteps[at]?.machine as Machine, before)).ms)
   // Every step of finalization and boot: the same two trees, only link counts and the repo read.
-  const times = rebootSteps.map((step, i) =>
-    time(() => hardLinksModel(step.machine, (rebootSteps[i - 1] ?? upgradeSteps.at(-1))?.machine)),
+  const times = rebootSteps.map(
+    (step, i) =>
+      time(() => hardLinksModel(step.machine, (rebootSteps[i - 1] ?? upgradeSteps.at(-1))?.machine))
+        .ms,
   )
   warm.push(median(times))
   warm95.push(percentile(times, 0.95))
   // The first drawing of a page opened at this step: a copy has none of the values walked above.
   const copy = structuredClone(staged)
-  cold.push(time(() => hardLinksModel(copy)))
+  cold.push(time(() => hardLinksModel(copy)).ms)
   const model = hardLinksModel(last(rebootSteps))
   shape = `${model.columns.length} deployments of ${model.columns.map((c) => c.files).join(' and ')} paths, ${model.bands.length} files drawn, ${model.dirs.length} directories summed, ${model.repo.objects} repo objects, ${rebootSteps.length} steps of finalization and boot`
 }
