@@ -82,14 +82,17 @@ try {
   const presses = []
   await page.locator('body').click({ position: { x: 1, y: 1 } })
   for (let i = 0; i < KEY_PRESSES; i++) {
-    presses.push(await page.evaluate(() => performance.now()))
+    const at = await page.evaluate(() => performance.now())
     await page.keyboard.press('ArrowRight')
     await page.waitForTimeout(250)
+    presses.push({ at, caption: await page.getByRole('region', { name: 'Caption' }).innerText() })
   }
   const afterKeys = await page.evaluate(
     (presses) =>
-      /** @type {any} */ (window).__longTasks.filter((task) =>
-        presses.some((at) => task.start >= at && task.start < at + 250),
+      /** @type {any} */ (window).__longTasks.flatMap((task) =>
+        presses
+          .filter(({ at }) => task.start >= at && task.start < at + 250)
+          .map(({ caption }) => ({ ...task, caption })),
       ),
     presses,
   )
@@ -133,6 +136,10 @@ try {
     `  ${KEY_PRESSES} Right-arrow presses: ${afterKeys.length} long tasks over 50 ms` +
       (afterKeys.length ? `, worst ${ms(Math.max(...afterKeys.map((t) => t.duration)))}` : ''),
   )
+  for (const task of afterKeys)
+    console.log(
+      `    ${ms(task.duration)} on the step "${task.caption.split('\n')[0].slice(0, 90)}"`,
+    )
   console.log(
     `  playing at 4x: ${playing.fps.toFixed(1)} frames per second, 95th percentile frame ` +
       `${ms(playing.p95Frame)}, worst ${ms(playing.worstFrame)}; ${playing.longTasks} long tasks` +
