@@ -411,8 +411,10 @@ function runIn(tmp: string, scenario: Scenario): RawObservation {
             if (first === undefined) throw new Error(`${action.type} before any deploy`)
             mergeEtcDir = join(deployDir, `${first.checksum}.${first.serial}`, 'etc')
           }
-          // One edit a second, an hour ago: far from the copies deploys make now.
-          applyEtcAction(mergeEtcDir, action, Date.now() / 1000 - 3600 + edits++)
+          // One edit a second, from an hour before this /etc was written: far from the copies
+          // deploys make, and read off the disk rather than a clock.
+          const written = lstatSync(mergeEtcDir).mtimeMs / 1000
+          applyEtcAction(mergeEtcDir, action, written - 3600 + edits++)
         }
       }
     } catch (e) {
