@@ -101,7 +101,7 @@ test('GRUB’s menu: boot the second entry, and the other deployment is booted',
   await opener.click()
   await page.keyboard.press('ArrowDown')
   await expect(options.nth(1)).toHaveAttribute('aria-selected', 'true')
-  const end = stepOf(page)
+  const end = await stepOf(page)
   await page.keyboard.press('Enter')
   // The future is forked: the reboot's first step follows the step acted on.
   await expect.poll(() => stepOf(page)).toBe(end + 1)

@@ -47,7 +47,7 @@ async function edit(
   fields: { path: string; content?: string; mode?: string; target?: string },
   button: string,
 ): Promise<void> {
-  const before = stepOf(page)
+  const before = await stepOf(page)
   await panel.getByRole('textbox', { name: 'Path' }).fill(fields.path)
   await panel.getByRole('textbox', { name: 'Content' }).fill(fields.content ?? '')
   await panel.getByRole('textbox', { name: 'Mode (octal)' }).fill(fields.mode ?? '')
@@ -69,7 +69,7 @@ test('edits made in the panel go through the merge of an upgrade', async ({ page
     'true',
   )
   // A bad path is refused with a message, and no step is added.
-  const at = stepOf(page)
+  const at = await stepOf(page)
   await panel.getByRole('textbox', { name: 'Path' }).fill('/usr/etc/hosts')
   await panel.getByRole('button', { name: 'Save the file' }).click()
   await expect(panel.getByRole('alert')).toHaveText(
@@ -77,7 +77,7 @@ test('edits made in the panel go through the merge of an upgrade', async ({ page
   )
   await expect(panel.getByRole('textbox', { name: 'Path' })).toHaveAttribute('aria-invalid', 'true')
   await expect(panel.getByRole('textbox', { name: 'Path' })).toBeFocused()
-  expect(stepOf(page)).toBe(at)
+  expect(await stepOf(page)).toBe(at)
 
   await edit(
     panel,

@@ -32,8 +32,9 @@ export async function open(page: Page, search = '', timeout?: number): Promise<v
   await expect(page.locator('section.panel').first()).toBeVisible()
 }
 
-export function stepOf(page: Page): number {
-  return Number(new URL(page.url()).searchParams.get('step'))
+/** The step shown, counted from 1 as the Timeline slider and the address count it. */
+export async function stepOf(page: Page): Promise<number> {
+  return Number(await page.getByRole('slider', { name: /Timeline|Chronologie/ }).inputValue())
 }
 
 /** Steps forward with the Next button until the caption matches `pattern`; returns the step. */
@@ -42,7 +43,7 @@ export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise
   const next = page.getByRole('button', { name: /Next step|Étape suivante/ })
   for (let i = 0; i < max; i++) {
     if (pattern.test((await caption.textContent()) ?? '')) return stepOf(page)
-    const at = stepOf(page)
+    const at = await stepOf(page)
     await next.click()
     await expect.poll(() => stepOf(page)).toBe(at + 1)
   }

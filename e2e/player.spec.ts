@@ -5,7 +5,7 @@ test('loads with a caption, and takes no focus', async ({ page }) => {
   await expect(page.getByRole('heading', { level: 1, name: 'CoreOS Explorer' })).toBeVisible()
   await expect(page.getByRole('region', { name: 'Caption' })).toHaveAttribute('aria-live', 'polite')
   expect(await page.evaluate(() => document.activeElement === document.body)).toBe(true)
-  expect(stepOf(page)).toBe(1)
+  expect(await stepOf(page)).toBe(1)
   await expect(page.getByRole('region', { name: 'Disk' })).toBeVisible()
 })
 
@@ -49,7 +49,7 @@ test('reloading shows the same step', async ({ page }) => {
   const caption = await page.getByRole('region', { name: 'Caption' }).textContent()
   await page.reload()
   await expect(page.getByRole('region', { name: 'Caption' })).toHaveText(caption ?? '')
-  expect(stepOf(page)).toBe(5)
+  expect(await stepOf(page)).toBe(5)
   await expect(page.getByRole('slider', { name: 'Timeline' })).toHaveValue('5')
 })
 
@@ -59,9 +59,9 @@ test('plays and pauses', async ({ page }) => {
   await page.getByRole('button', { name: 'Play' }).click()
   await expect(page).toHaveURL(/step=3/, { timeout: 5000 })
   await page.getByRole('button', { name: 'Pause' }).click()
-  const at = stepOf(page)
+  const at = await stepOf(page)
   await page.waitForTimeout(1000)
-  expect(stepOf(page)).toBe(at)
+  expect(await stepOf(page)).toBe(at)
 })
 
 test('?lang=fr shows French', async ({ page }) => {
@@ -86,7 +86,7 @@ test('the language picker switches and the URL follows', async ({ page }) => {
 test('a malformed step shows a notice and a working page', async ({ page }) => {
   await open(page, '?step=abc')
   await expect(page.getByRole('status').getByText(/step “abc”/)).toBeVisible()
-  expect(stepOf(page)).toBe(1)
+  expect(await stepOf(page)).toBe(1)
   await page.getByRole('button', { name: 'Next step' }).click()
   await expect(page).toHaveURL(/step=2/)
   await page.getByRole('button', { name: 'Dismiss' }).click()

@@ -41,7 +41,7 @@ test('the sandbox: upgrade, reboot and roll back from the terminal', async ({ pa
   await expect(card(page, 0)).toContainText('39.20231101.3.0')
   await expect(card(page, 1)).toHaveCount(0)
 
-  const before = stepOf(page)
+  const before = await stepOf(page)
   await run(page, 'sudo rpm-ostree upgrade --bypass-driver')
   await expect(output).toContainText('Staging deployment... done')
   await expect(output).toContainText('Run "systemctl reboot" to start a reboot')
@@ -69,7 +69,7 @@ test('the sandbox: upgrade, reboot and roll back from the terminal', async ({ pa
   await expect(card(page, 1)).toContainText('39.20231204.3.3')
 
   // The player can step back into the steps the commands took.
-  const end = stepOf(page)
+  const end = await stepOf(page)
   await page.getByRole('button', { name: 'Previous step' }).click()
   await expect.poll(() => stepOf(page)).toBe(end - 1)
 })
@@ -112,14 +112,14 @@ test('a system the link does not know falls back to Fedora CoreOS with a notice'
 test('keys: the player’s keys stay out of the input; Escape hands them back', async ({ page }) => {
   await open(page, '?tour=sandbox')
   const { input, output } = terminal(page)
-  const at = stepOf(page)
+  const at = await stepOf(page)
   await input.click()
   await expect(input).toBeFocused()
   await page.keyboard.type('echo a b')
   await page.keyboard.press('ArrowLeft')
   await page.keyboard.press('Home')
   await page.keyboard.press('End')
-  expect(stepOf(page)).toBe(at)
+  expect(await stepOf(page)).toBe(at)
   await page.keyboard.press('Enter')
   await expect(output).toContainText('a b')
   // history, completion and Ctrl-C

@@ -30,7 +30,7 @@ async function publishedVersion(page: Page): Promise<string> {
 
 /** Pulls the plug, checks the caption names `next`, powers on and goes to the login prompt. */
 async function pullPlugAndBoot(page: Page, next: string): Promise<void> {
-  const at = stepOf(page)
+  const at = await stepOf(page)
   await page.getByRole('button', { name: 'Pull the plug', exact: true }).click()
   await expect.poll(() => stepOf(page)).toBe(at + 1)
   await expect(caption(page)).toContainText('The power is cut')
@@ -47,7 +47,7 @@ test('"Anatomy of an atomic upgrade" plays to the end and boots the new release'
 }) => {
   await open(page, '?tour=atomic-upgrade', COMPUTE_MS)
   // It opens where the story starts, after the machine has been prepared.
-  expect(stepOf(page)).toBeGreaterThan(1)
+  expect(await stepOf(page)).toBeGreaterThan(1)
   const next = await publishedVersion(page)
   const before = await versionOf(page, 'booted')
   expect(before).not.toBe(next)
@@ -123,7 +123,7 @@ test('the Deployments panel shows rpm-ostree status, ostree admin status and the
   await expect(view).toContainText(/Deployments:\n(.*\n){3}\n● /)
 
   // ← → move between the tabs, and the player stays on its step
-  const step = stepOf(page)
+  const step = await stepOf(page)
   await rpm.focus()
   await page.keyboard.press('ArrowRight')
   const ostree = tabs.getByRole('tab', { name: /^ostree admin status/ })
@@ -133,7 +133,7 @@ test('the Deployments panel shows rpm-ostree status, ostree admin status and the
   await expect(view).toContainText(/\(rollback\)\n/)
   await page.keyboard.press('ArrowRight')
   await expect(view).toContainText('/boot/loader.0: read by GRUB')
-  expect(stepOf(page)).toBe(step)
+  expect(await stepOf(page)).toBe(step)
 
   // during finalization the inactive loader.N fills; the rename switches which one GRUB reads
   await stepUntil(page, /is written for deployment 1, in the inactive directory/)

@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { DirInode, FileInode, Filesystem, Inode, Machine, Step } from '../engine/types'
 import { loadLocale } from '../i18n'
@@ -177,15 +177,15 @@ describe('the player', () => {
     expect(slider.getAttribute('aria-valuetext')).toBe('Step 3 of 3')
   })
 
-  it('keeps the step, language and theme in the URL', () => {
+  it('keeps the step, language and theme in the URL once the player settles', async () => {
     const store = show({ theme: 'dark' })
     fireEvent.click(screen.getByRole('button', { name: 'Next step' }))
-    expect(new URLSearchParams(location.search).get('step')).toBe('2')
+    await waitFor(() => expect(new URLSearchParams(location.search).get('step')).toBe('2'))
     expect(location.search).toContain('tour=discover')
     expect(location.search).toContain('lang=en')
     expect(location.search).toContain('theme=dark')
     act(() => store.getState().actions.setTheme('auto'))
-    expect(location.search).not.toContain('theme')
+    await waitFor(() => expect(location.search).not.toContain('theme'))
   })
 
   it('switches play and pause, and changes speed with - and +', () => {

@@ -9,15 +9,23 @@ import { clockNow, subscribeClock } from './clock'
 
 const REDUCE = '(prefers-reduced-motion: reduce)'
 
+/** One query for the page (every tween asks it on every render), asked again if matchMedia changes. */
+let reduceQuery: { from: typeof matchMedia; query: MediaQueryList } | undefined
+function reduceMotionQuery(): MediaQueryList | null {
+  if (typeof matchMedia !== 'function') return null
+  if (reduceQuery?.from !== matchMedia)
+    reduceQuery = { from: matchMedia, query: matchMedia(REDUCE) }
+  return reduceQuery.query
+}
+
 function subscribeReducedMotion(onChange: () => void): () => void {
-  if (typeof matchMedia !== 'function') return () => {}
-  const query = matchMedia(REDUCE)
-  query.addEventListener('change', onChange)
-  return () => query.removeEventListener('change', onChange)
+  const query = reduceMotionQuery()
+  query?.addEventListener('change', onChange)
+  return () => query?.removeEventListener('change', onChange)
 }
 
 function prefersReducedMotion(): boolean {
-  return typeof matchMedia === 'function' && matchMedia(REDUCE).matches
+  return reduceMotionQuery()?.matches ?? false
 }
 
 export function useReducedMotion(): boolean {

@@ -3,13 +3,21 @@ import { findTour } from '../../scenarios/registry'
 import type { PlayerStore } from '../store/playerStore'
 import { buildSearch } from './urlState'
 
+/** How long the address bar may lag the step: changing it is slow, and stepping can be fast. */
+const SETTLE_MS = 200
+
 /**
  * Keeps the address bar on the step shown, so reloading or sharing the link shows it again.
  * `replaceState`, not `pushState`: stepping is not navigation, and Back should leave the page.
+ * The address is written once the player settles (a step a key press, a tour playing at 4x), and
+ * before the page goes away.
  */
 export function useUrlSync(store: PlayerStore): void {
   useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined
     const write = () => {
+      clearTimeout(timer)
+      timer = undefined
       const { status, tourId, cursor, locale, theme, os } = store.getState()
       // While a tour computes, the link keeps the step it asked for.
       if (status.kind !== 'ready') return
@@ -20,7 +28,16 @@ export function useUrlSync(store: PlayerStore): void {
         history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`)
       }
     }
+    const later = () => {
+      timer ??= setTimeout(write, SETTLE_MS)
+    }
     write()
-    return store.subscribe(write)
+    const unsubscribe = store.subscribe(later)
+    addEventListener('pagehide', write)
+    return () => {
+      unsubscribe()
+      removeEventListener('pagehide', write)
+      clearTimeout(timer)
+    }
   }, [store])
 }

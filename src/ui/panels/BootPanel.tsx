@@ -2,8 +2,9 @@ import { useMemo } from 'react'
 import { grubMenu } from '../../engine'
 import type { Machine, MachineEvent } from '../../engine/types'
 import { bootChain, type ChainGroupView, type ChainNode } from '../layout/bootChain'
-import { selectMachine } from '../store/selectors'
+import { selectEvent, selectMachine } from '../store/selectors'
 import { usePlayer } from '../store/usePlayer'
+import { useShown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { GrubChooser, GrubScreen, type GrubEntry } from './GrubMenu'
 import { Panel } from './Panel'
@@ -11,10 +12,10 @@ import { Panel } from './Panel'
 /** The boot chain of the power cycle at the cursor, GRUB's menu, and the kernel command line. */
 export function BootPanel() {
   const t = useT()
-  const machine = usePlayer(selectMachine)
-  const event = usePlayer((s) => s.timeline[s.cursor]?.event)
-  const timeline = usePlayer((s) => s.timeline)
-  const cursor = usePlayer((s) => s.cursor)
+  const machine = useShown(selectMachine)
+  const event = useShown(selectEvent)
+  const timeline = useShown((s) => s.timeline)
+  const cursor = useShown((s) => s.cursor)
   const chain = useMemo(() => bootChain(timeline, cursor), [timeline, cursor])
   const menu = useMemo(() => (machine ? grubMenu(machine) : []), [machine])
   // A machine that cannot boot yet (the image is not written) has no boot to show.

@@ -16,8 +16,8 @@ import {
   flagsOf,
   touchedBoot,
 } from '../layout/deploymentsView'
-import { selectMachine, selectTouched } from '../store/selectors'
-import { usePlayer } from '../store/usePlayer'
+import { selectMachine, selectPrevious, selectTouched } from '../store/selectors'
+import { useShown } from '../store/useShown'
 import { useT } from '../useT'
 import { Panel } from './Panel'
 
@@ -30,9 +30,9 @@ const NOTHING: readonly string[] = []
  */
 export function DeploymentsPanel() {
   const t = useT()
-  const machine = usePlayer(selectMachine)
-  const previous = usePlayer((s) => s.timeline[s.cursor - 1]?.machine)
-  const touched = usePlayer(selectTouched) ?? NOTHING
+  const machine = useShown(selectMachine)
+  const previous = useShown(selectPrevious)
+  const touched = useShown(selectTouched) ?? NOTHING
   const deployments = useMemo(() => (machine ? listDeployments(machine) : []), [machine])
   const before = useMemo(() => (previous ? listDeployments(previous) : null), [previous])
   const loader = useMemo(() => (machine ? loaderState(machine) : null), [machine])

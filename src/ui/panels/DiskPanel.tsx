@@ -15,7 +15,7 @@ import {
   type TreeRow,
 } from '../layout/fileTree'
 import { selectMachine, selectTouched } from '../store/selectors'
-import { usePlayer } from '../store/usePlayer'
+import { useShown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { Panel } from './Panel'
 
@@ -60,8 +60,8 @@ function bytes(t: T, n: number): string {
 /** Partitions with how full each filesystem is, and the trees of the physical root and /boot. */
 export function DiskPanel() {
   const t = useT()
-  const machine = usePlayer(selectMachine)
-  const touched = usePlayer(selectTouched) ?? NOTHING
+  const machine = useShown(selectMachine)
+  const touched = useShown(selectTouched) ?? NOTHING
   if (!machine) return null
   const trees = treesOf(machine)
   const changed = touched.filter((path) =>

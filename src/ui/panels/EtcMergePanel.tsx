@@ -24,6 +24,7 @@ import {
   type RowPhase,
 } from '../layout/etcMerge'
 import { usePlayer } from '../store/usePlayer'
+import { useShown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { EtcEditor, isRunning, type EditRequest } from './EtcEditor'
 import { Panel } from './Panel'
@@ -170,8 +171,8 @@ function useMergeProgress(key: string | null, count: number): number {
  */
 export function EtcMergePanel() {
   const t = useT()
-  const timeline = usePlayer((s) => s.timeline)
-  const cursor = usePlayer((s) => s.cursor)
+  const timeline = useShown((s) => s.timeline)
+  const cursor = useShown((s) => s.cursor)
   const tourId = usePlayer((s) => s.tourId)
   const machine = timeline[cursor]?.machine
   const source = useMemo(() => mergeSource(timeline, cursor), [timeline, cursor])

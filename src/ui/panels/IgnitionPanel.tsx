@@ -23,6 +23,7 @@ import {
 import { selectMachine } from '../store/selectors'
 import { useAct } from '../store/useAct'
 import { usePlayer } from '../store/usePlayer'
+import { useShown } from '../store/useShown'
 import { useMessageText, useT, type T } from '../useT'
 import { bytesMessage } from '../format'
 import { Panel } from './Panel'
@@ -49,9 +50,9 @@ export function awaitsFirstBoot(machine: Machine): boolean {
  */
 export function IgnitionPanel() {
   const t = useT()
-  const machine = usePlayer(selectMachine)
-  const timeline = usePlayer((s) => s.timeline)
-  const cursor = usePlayer((s) => s.cursor)
+  const machine = useShown(selectMachine)
+  const timeline = useShown((s) => s.timeline)
+  const cursor = useShown((s) => s.cursor)
   const run = useMemo(() => ignitionRun(timeline, cursor), [timeline, cursor])
   if (!machine) return null
   const pending = awaitsFirstBoot(machine)

@@ -1,8 +1,8 @@
 import { useMemo } from 'react'
 import { findmnt } from '../../engine'
 import { findmntTree } from '../layout/mountTree'
-import { selectMachine } from '../store/selectors'
-import { usePlayer } from '../store/usePlayer'
+import { selectEvent, selectMachine } from '../store/selectors'
+import { useShown } from '../store/useShown'
 import { useT } from '../useT'
 import { MountDiagramView } from './MountDiagram'
 import { Panel } from './Panel'
@@ -10,8 +10,8 @@ import { Panel } from './Panel'
 /** The mount namespace as it is built, mount by mount, then `findmnt --real`'s table of it. */
 export function MountsPanel() {
   const t = useT()
-  const machine = usePlayer(selectMachine)
-  const event = usePlayer((s) => s.timeline[s.cursor]?.event)
+  const machine = useShown(selectMachine)
+  const event = useShown(selectEvent)
   const mounts = machine?.runtime?.mounts
   const rows = useMemo(
     () => (machine && mounts ? findmntTree(findmnt(machine, { real: true })) : []),

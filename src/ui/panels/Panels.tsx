@@ -1,3 +1,6 @@
+import { useDeferredValue, useMemo } from 'react'
+import { ShownContext } from '../store/useShown'
+import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
 import { BootPanel } from './BootPanel'
 import { DeploymentsPanel } from './DeploymentsPanel'
@@ -16,16 +19,36 @@ import { TerminalPanel } from './TerminalPanel'
  */
 export default function Panels() {
   const t = useT()
+  const timeline = usePlayer((s) => s.timeline)
+  const cursor = usePlayer((s) => s.cursor)
+  const live = useMemo(() => ({ timeline, cursor }), [timeline, cursor])
+  // The panels follow the cursor in a deferred, interruptible render (store/useShown.ts).
+  const shown = useDeferredValue(live)
   return (
-    <div className="panels" role="group" aria-label={t('panel.area')}>
-      <DiskPanel />
-      <HardLinksPanel />
-      <DeploymentsPanel />
-      <IgnitionPanel />
-      <BootPanel />
-      <MountsPanel />
-      <EtcMergePanel />
-      <TerminalPanel />
+    <div
+      className="panels"
+      role="group"
+      aria-label={t('panel.area')}
+      aria-busy={shown !== live || undefined}
+    >
+      <ShownContext.Provider value={shown}>{PANELS}</ShownContext.Provider>
     </div>
   )
 }
+
+/**
+ * One element for every render: React skips panels whose element has not changed, so they render
+ * only when the step they show (the context) or their own state does.
+ */
+const PANELS = (
+  <>
+    <DiskPanel />
+    <HardLinksPanel />
+    <DeploymentsPanel />
+    <IgnitionPanel />
+    <BootPanel />
+    <MountsPanel />
+    <EtcMergePanel />
+    <TerminalPanel />
+  </>
+)
