@@ -1,12 +1,7 @@
-import { memo, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import type { Ino, Machine } from '../../engine/types'
+import { memo, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { Ino } from '../../engine/types'
 import { useTween } from '../anim/hooks'
-import {
-  hardLinksModel,
-  type Column,
-  type HardLinksModel,
-  type InodeNode,
-} from '../layout/hardLinks'
+import { type Column, type HardLinksModel, type InodeNode } from '../layout/hardLinks'
 import {
   HEADER_LINE,
   interpolateHardLinks,
@@ -21,39 +16,15 @@ import {
   type PlacedTitle,
 } from '../layout/hardLinksDiagram'
 import { fitText } from '../layout/mountDiagram'
-import type { PlayerState } from '../store/playerStore'
-import { selectMachine } from '../store/selectors'
-import { usePlayer } from '../store/usePlayer'
+import { selectMachine, selectPrevious } from '../store/selectors'
+import { useShown, type Shown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { Panel } from './Panel'
 import { useWidth } from './useWidth'
+import { useHardLinksModel } from './useHardLinksModel'
 import './hardLinks.css'
 
-/** The machine of the step before: what this step added is what differs from it. */
-const selectPrevious = (s: PlayerState) => s.timeline[s.cursor - 1]?.machine
-const selectTimeline = (s: PlayerState) => s.timeline
-
-/**
- * Lays out every step of the timeline while the page is idle, a few at a time. Walking a new
- * deployment's 20,000 paths takes tens of milliseconds; done ahead, the step that checks it out
- * draws from what is remembered instead of holding up the key press that reached it.
- */
-function usePrepared(timeline: readonly { machine: Machine }[]): void {
-  useEffect(() => {
-    if (typeof requestIdleCallback !== 'function') return
-    let next = 0
-    let handle = 0
-    const work = (deadline: IdleDeadline) => {
-      while (next < timeline.length && deadline.timeRemaining() > 4) {
-        const step = timeline[next++]
-        if (step) hardLinksModel(step.machine)
-      }
-      if (next < timeline.length) handle = requestIdleCallback(work)
-    }
-    handle = requestIdleCallback(work)
-    return () => cancelIdleCallback(handle)
-  }, [timeline])
-}
+const selectTimeline = (s: Shown) => s.timeline
 
 /** Padding inside a node, and the font sizes of its two lines (smaller when compact: a phone). */
 const PAD = 7
@@ -108,13 +79,9 @@ function changeText(t: T, change: InodeNode['change']): string | null {
  */
 export function HardLinksPanel() {
   const t = useT()
-  const machine = usePlayer(selectMachine)
-  const previous = usePlayer(selectPrevious)
-  usePrepared(usePlayer(selectTimeline))
-  const model = useMemo(
-    () => (machine ? hardLinksModel(machine, previous) : null),
-    [machine, previous],
-  )
+  const machine = useShown(selectMachine)
+  const previous = useShown(selectPrevious)
+  const model = useHardLinksModel(machine, previous, useShown(selectTimeline))
   const [selected, setSelected] = useState<Ino | null>(null)
   if (!model || model.columns.length === 0) return null
   return (

@@ -6,6 +6,7 @@
 import type { ProfileId, ShellResult, ShellState } from '../../engine'
 import type { Machine, Step } from '../../engine/types'
 import type { MachineAction, TourStep } from '../../scenarios/types'
+import type { HardLinksModel } from '../layout/hardLinks'
 import type { Request, Response } from './protocol'
 import { spawnEngineWorker } from './spawn'
 import { Unpacker, type Packed } from './transfer'
@@ -18,6 +19,13 @@ export interface EngineClient {
   tour(tourId: string, profile: ProfileId, scale: number): Promise<readonly TourStep[]>
   act(machine: Machine, action: MachineAction): Promise<Step[]>
   shell(machine: Machine, shell: ShellState, line: string): Promise<ShellResult>
+  /** The Hard links panel's model of each step, given its machine and the one before it. */
+  hardLinks(steps: readonly HardLinksStep[]): Promise<HardLinksModel[]>
+}
+
+export interface HardLinksStep {
+  machine: Machine
+  previous: Machine | undefined
 }
 
 /** The engine on the page's thread, loaded on first use. */
@@ -39,6 +47,10 @@ export function localClient(): EngineClient {
     },
     async shell(machine, shell, line) {
       return (await import('../../engine')).runCommand(machine, shell, line)
+    },
+    async hardLinks(steps) {
+      const { hardLinksModel } = await import('../layout/hardLinks')
+      return steps.map(({ machine, previous }) => hardLinksModel(machine, previous))
     },
   }
 }
@@ -121,6 +133,17 @@ export function workerClient(worker: Worker, fallback: () => EngineClient): Engi
       local
         ? local.shell(machine, shell, line)
         : ask<ShellResult>({ kind: 'shell', machine: nameOf(machine), shell, line }),
+    // async: a machine the worker never sent rejects rather than throws
+    hardLinks: async (steps) =>
+      local
+        ? local.hardLinks(steps)
+        : ask<HardLinksModel[]>({
+            kind: 'hardLinks',
+            steps: steps.map(({ machine, previous }) => ({
+              machine: nameOf(machine),
+              previous: previous ? nameOf(previous) : null,
+            })),
+          }),
   }
 }
 

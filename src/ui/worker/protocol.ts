@@ -10,6 +10,8 @@ export type Request = { id: number } & (
   | { kind: 'tour'; tourId: string; profile: ProfileId; scale: number }
   | { kind: 'act'; machine: number; action: MachineAction }
   | { kind: 'shell'; machine: number; shell: ShellState; line: string }
+  /** The Hard links panel's model of each step: a machine and the one of the step before. */
+  | { kind: 'hardLinks'; steps: { machine: number; previous: number | null }[] }
 )
 
 export type Response = { id: number } &
