@@ -33,4 +33,4 @@ createRoot(root).render(
     <App store={store} />
   </StrictMode>,
 )
-void openTour(store, request.tourId, request.step)
+void openTour(store, request.tourId, request.step, request.actions)

@@ -12,8 +12,13 @@ describe('parseUrl', () => {
       theme: 'dark',
       embed: true,
       os: 'fcos',
+      actions: null,
       notices: [],
     })
+  })
+
+  it('keeps the actions code as given: it is read once the tour is computed', () => {
+    expect(parseUrl('?actions=1.q1YqSSxJ', defaults).actions).toBe('1.q1YqSSxJ')
   })
 
   it('reads the system of the sandbox, and falls back to Fedora CoreOS with a notice', () => {
@@ -76,6 +81,13 @@ describe('buildSearch', () => {
     const state = { tourId: 'other', cursor: 0, locale: 'en', theme: 'auto' } as const
     expect(buildSearch('?os=fcos', { ...state, os: 'rhcos' })).toContain('os=rhcos')
     expect(buildSearch('?os=fcos', state)).not.toContain('os=')
+  })
+
+  it('writes the actions code while there are actions, and drops it after', () => {
+    const state = { tourId: 'sandbox', cursor: 3, locale: 'en', theme: 'auto' } as const
+    const search = buildSearch('', { ...state, actions: '1.abc_-' })
+    expect(parseUrl(search, defaults).actions).toBe('1.abc_-')
+    expect(buildSearch(search, { ...state, actions: null })).not.toContain('actions=')
   })
 
   it('round-trips through parseUrl', () => {

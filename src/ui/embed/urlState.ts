@@ -1,6 +1,6 @@
 /**
  * What a link restores: `?tour=discover&step=3&lang=fr&theme=dark` (and `embed=1`; `os=rhcos`
- * for the sandbox, which runs either system). Steps count
+ * for the sandbox, which runs either system; `actions=` for the actions a person took on the tour). Steps count
  * from 1 in the URL, as people count them. A value that makes no sense falls back to a default and
  * leaves a notice, so a broken link still opens a working page.
  */
@@ -17,6 +17,8 @@ export interface UrlRequest {
   embed: boolean
   /** The system a tour that offers a choice runs (the sandbox). */
   os: ProfileId
+  /** The actions a person took on the tour, encoded (forkCode.ts); read once the tour is computed. */
+  actions: string | null
   notices: Message[]
 }
 
@@ -89,7 +91,8 @@ export function parseUrl(search: string, defaults: UrlDefaults): UrlRequest {
     if (isOs(rawOs)) os = rawOs
     else notices.push({ key: 'notice.badOs', params: { value: rawOs } })
   }
-  return { tourId, step, locale, theme, embed, os, notices }
+  const actions = params.get('actions')
+  return { tourId, step, locale, theme, embed, os, actions, notices }
 }
 
 export interface UrlState {
@@ -100,6 +103,8 @@ export interface UrlState {
   theme: Theme
   /** Written for a tour that offers a choice of system; absent, the parameter goes. */
   os?: ProfileId | undefined
+  /** The encoded actions taken on the tour (forkCode.ts); null or absent, the parameter goes. */
+  actions?: string | null | undefined
 }
 
 /** The query string for `state`, keeping any parameter this module does not own. */
@@ -112,5 +117,7 @@ export function buildSearch(search: string, state: UrlState): string {
   else params.set('theme', state.theme)
   if (state.os === undefined) params.delete('os')
   else params.set('os', state.os)
+  if (state.actions == null) params.delete('actions')
+  else params.set('actions', state.actions)
   return `?${params.toString()}`
 }

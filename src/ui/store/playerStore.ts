@@ -71,8 +71,16 @@ export interface PlayerState {
 export interface PlayerActions {
   /** A tour starts computing: the old timeline goes, the player waits. */
   loadingTour(tourId: string): void
-  /** The tour's steps are ready; `cursor` is clamped to them. */
-  loadedTour(tourId: string, timeline: readonly TourStep[], cursor?: number): void
+  /**
+   * The tour's steps are ready; `cursor` is clamped to them. `forks` are the actions a link
+   * replayed to make `timeline` from the tour's steps (none: the tour as written).
+   */
+  loadedTour(
+    tourId: string,
+    timeline: readonly TourStep[],
+    cursor?: number,
+    forks?: readonly Fork[],
+  ): void
   failedTour(tourId: string, message: string): void
   /**
    * Acts on the machine at the cursor ("fork the future", as RaftScope does): the steps after the
@@ -159,13 +167,13 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           shell: null,
           transcript: [],
         }),
-      loadedTour: (tourId, timeline, cursor = 0) =>
+      loadedTour: (tourId, timeline, cursor = 0, forks = []) =>
         set({
           tourId,
           status: { kind: 'ready' },
           timeline,
           cursor: clamp(cursor, timeline.length),
-          forks: [],
+          forks,
           playing: false,
         }),
       failedTour: (tourId, message) =>

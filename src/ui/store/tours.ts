@@ -3,11 +3,12 @@
  * not part of the initial JavaScript), and kept for the rest of the visit.
  */
 import { REAL_SCALE } from '../../engine/releases/scale'
-import type { ProfileId, Step } from '../../engine/types'
+import type { Message, ProfileId, Step } from '../../engine/types'
 import { findTour } from '../../scenarios/registry'
 import type { Tour, TourStep } from '../../scenarios/types'
+import { decodeForks, ForkCodeError } from '../embed/forkCode'
 import { engineClient } from '../worker/client'
-import type { PlayerStore } from './playerStore'
+import type { Fork, PlayerStore } from './playerStore'
 
 /**
  * Tours run at the size of a real release (about 20,000 files in `/usr`), so every count and size
@@ -47,15 +48,69 @@ export function startOf(start: Tour['start'], steps: readonly TourStep[]): numbe
   return 0
 }
 
+interface Replayed {
+  timeline: readonly TourStep[]
+  forks: Fork[]
+  /** Why the link's actions were not all replayed. */
+  failure: Message | null
+}
+
+/**
+ * The tour's steps forked by a link's actions (`actions=`, embed/forkCode.ts), each on the step it
+ * was taken at, as `act` did when the person took it. A code that cannot be read, or an action on a
+ * step the timeline does not have, stops there: what was replayed before it is kept.
+ */
+async function replay(
+  steps: readonly TourStep[],
+  code: string,
+  stale: () => boolean,
+): Promise<Replayed | null> {
+  let timeline = steps
+  const forks: Fork[] = []
+  let wanted: Fork[]
+  try {
+    wanted = await decodeForks(code)
+  } catch (error) {
+    const where = error instanceof ForkCodeError ? error.where : 'code'
+    return { timeline, forks, failure: { key: 'notice.badActions', params: { where } } }
+  }
+  for (const [i, fork] of wanted.entries()) {
+    const machine = timeline[fork.at]?.machine
+    if (!machine) {
+      const failure: Message = {
+        key: 'notice.actionsStep',
+        params: { index: i + 1, value: String(fork.at + 1), total: timeline.length },
+      }
+      return { timeline, forks, failure }
+    }
+    try {
+      const added = await engineClient().act(machine, fork.action)
+      if (stale()) return null
+      if (added.length === 0) continue
+      timeline = [...timeline.slice(0, fork.at + 1), ...added]
+      forks.push(fork)
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error)
+      return {
+        timeline,
+        forks,
+        failure: { key: 'notice.actionsFailed', params: { index: i + 1, message } },
+      }
+    }
+  }
+  return { timeline, forks, failure: null }
+}
+
 /**
  * Shows `tourId` at `step` (0-based; null for where the tour starts, its first step unless it says
- * otherwise), on the system the store's `os` names if the tour offers a choice. A step outside the
- * tour shows the nearest one, with a notice.
+ * otherwise), on the system the store's `os` names if the tour offers a choice, after replaying the
+ * link's `actions` if it has any. A step outside the timeline shows the nearest one, with a notice.
  */
 export async function openTour(
   store: PlayerStore,
   tourId: string,
   step: number | null = null,
+  actions: string | null = null,
 ): Promise<void> {
   store.getState().actions.loadingTour(tourId)
   const os = store.getState().os
@@ -64,14 +119,19 @@ export async function openTour(
   try {
     const steps = await compute(tourId, os)
     if (stale()) return
-    const wanted = step ?? startOf(findTour(tourId)?.start, steps)
-    store.getState().actions.loadedTour(tourId, steps, wanted)
+    const replayed = actions === null ? null : await replay(steps, actions, stale)
+    if (stale()) return
+    const timeline = replayed?.timeline ?? steps
+    const wanted =
+      step ?? (replayed ? timeline.length - 1 : startOf(findTour(tourId)?.start, steps))
+    store.getState().actions.loadedTour(tourId, timeline, wanted, replayed?.forks)
+    if (replayed?.failure) store.getState().actions.notify(replayed.failure)
     const shown = store.getState().cursor
-    if (steps.length > 0 && shown !== wanted) {
+    if (timeline.length > 0 && shown !== wanted) {
       store.getState().actions.notify({
         key: 'notice.stepOutOfRange',
         // the link's own number, as typed: not formatted as a quantity
-        params: { value: String(wanted + 1), total: steps.length, shown: shown + 1 },
+        params: { value: String(wanted + 1), total: timeline.length, shown: shown + 1 },
       })
     }
   } catch (error) {
