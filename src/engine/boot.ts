@@ -4,7 +4,7 @@
  * by mount from the `ostree=` argument, switch-root makes it `/`, and systemd finishes with `/var`,
  * `/boot` and the first-boot cleanup.
  */
-import { emptyFilesystem, lookupPath, readLink } from './fs'
+import { emptyFilesystem, lookupPath, readLink, readText } from './fs'
 import { ignitionEarly, ignitionLate } from './firstboot'
 import { TMPFILES_VAR } from './varDirs'
 import { mountUnits } from './mountUnits'
@@ -458,6 +458,8 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
     created,
   )
 
+  bootComplete(rec)
+
   if (firstboot) {
     // coreos-ignition-firstboot-complete.service: the flag file goes, so Ignition never runs again (reference 5.6).
     rec.fs('boot').unlink('/ignition.firstboot')
@@ -470,4 +472,34 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
   rec.patch({ runtime: unit(rec.runtime(), 'multi-user.target') })
   rec.step({ type: 'boot/finished', deployment: booted }, { key: 'step.boot.login' })
   return rec.steps
+}
+
+/** Where ostree-finalize-staged leaves the error of a finalization that failed (reference 3.3). */
+const FINALIZE_FAILURE = '/ostree/finalize-failure.stamp'
+
+/**
+ * ostree-boot-complete.service (`ConditionPathExists=|/boot/ostree/finalize-failure.stamp`, after
+ * sysinit.target): `ostree admin boot-complete` reads the stamp, deletes it so the failure is told
+ * once, and fails with its text, so the finalization that failed at the last shutdown shows as a
+ * failed unit of this boot (ostree 2022.7, `_ostree_sysroot_boot_complete`).
+ */
+function bootComplete(rec: Recorder): void {
+  const boot = rec.machine.filesystems.boot
+  const failure = boot === undefined ? null : readText(boot, FINALIZE_FAILURE)
+  if (failure === null) return
+  const unitName = 'ostree-boot-complete.service'
+  rec.fs('boot').unlink(FINALIZE_FAILURE, rec.clock)
+  rec.journal(unitName, `error: ostree-finalize-staged.service failed on previous boot: ${failure}`)
+  rec.journal(
+    unitName,
+    `${unitName}: Main process exited, code=exited, status=1/FAILURE`,
+    'systemd',
+  )
+  rec.journal(unitName, `${unitName}: Failed with result 'exit-code'.`, 'systemd')
+  rec.patch({ runtime: unit(rec.runtime(), unitName, 'failed') })
+  rec.step(
+    { type: 'unit/failed', unit: unitName, message: failure },
+    { key: 'step.boot.finalizeFailure', params: { message: failure } },
+    [`boot:${FINALIZE_FAILURE}`],
+  )
 }

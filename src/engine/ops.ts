@@ -17,7 +17,7 @@ import {
   type ListItem,
 } from './deploy'
 import { MergeError, copyingMessage, type EtcDiff } from './etcMerge'
-import { FsError, emptyFilesystem } from './fs'
+import { FsError, emptyFilesystem, inodeOf } from './fs'
 import { sha256Hex } from './hash'
 import { Recorder } from './recorder'
 import {
@@ -549,6 +549,17 @@ export function finalizeStaged(rec: Recorder): void {
     if (!(e instanceof MergeError)) throw e
     rec.fs('boot').writeFile('/ostree/finalize-failure.stamp', e.message, { mtime: rec.clock })
     rec.journal('ostree-finalize-staged.service', `error: ${e.message}`)
+    // systemd's own lines about the ExecStop that failed: what rpm-ostree status looks for
+    rec.journal(
+      'ostree-finalize-staged.service',
+      'ostree-finalize-staged.service: Control process exited, code=exited, status=1/FAILURE',
+      'systemd',
+    )
+    rec.journal(
+      'ostree-finalize-staged.service',
+      "ostree-finalize-staged.service: Failed with result 'exit-code'.",
+      'systemd',
+    )
     rec.step(
       {
         type: 'finalize/failed',
@@ -587,11 +598,24 @@ export function shutdown(
   )
   finalizeStaged(rec)
   rec.tick(2)
-  rec.patch({ power: 'off', runtime: null, volatile: {} })
+  rec.patch({ power: 'off', runtime: null, volatile: {}, ...endedBoot(rec.machine) })
   rec.step({ type: 'power/off' }, { key: 'step.power.off' })
   if (!opts.reboot) return rec.steps
   const booted = bootSteps(rec.machine, opts.entry === undefined ? {} : { entry: opts.entry })
   return [...rec.steps, ...booted]
+}
+
+/**
+ * The boot that ends as the machine goes off, kept as the persistent journal keeps it (Fedora
+ * CoreOS logs to /var/log/journal). Its lines are taken as written: the page cache that could
+ * lose the last seconds of them in a power cut is not modelled.
+ */
+function endedBoot(m: Machine): Pick<Machine, 'previousBoot'> {
+  const rt = m.runtime
+  if (rt === null) return {}
+  const run = m.volatile.run
+  const start = run === undefined ? m.clock : (inodeOf(run, run.rootIno)?.mtime ?? m.clock)
+  return { previousBoot: { start, end: m.clock, units: rt.units, journal: rt.journal } }
 }
 
 export function reboot(m: Machine, opts: { entry?: number } = {}): Step[] {
@@ -607,7 +631,7 @@ export function boot(m: Machine, opts: { entry?: number } = {}): Step[] {
  * deployment is lost with /run; its folder stays until the next cleanup (reference 3.2, 3.3).
  */
 export function powerLoss(m: Machine): Step[] {
-  const machine: Machine = { ...m, power: 'off', runtime: null, volatile: {} }
+  const machine: Machine = { ...m, power: 'off', runtime: null, volatile: {}, ...endedBoot(m) }
   const staged = readStaged(m)
   // What boots next is decided by the disk alone: the first entry of the loader.N that /boot/loader
   // names at this moment (reference 3.2).

@@ -73,9 +73,10 @@ export class Recorder {
     this.patch({ runtime: { ...this.runtime(), ...change } })
   }
 
-  journal(unit: string, message: string): void {
+  journal(unit: string, message: string, by?: 'systemd'): void {
     const runtime = this.runtime()
-    this.patchRuntime({ journal: [...runtime.journal, { unit, message }] })
+    const line = by === undefined ? { unit, message } : { unit, message, by }
+    this.patchRuntime({ journal: [...runtime.journal, line] })
   }
 
   /** Time passes. */

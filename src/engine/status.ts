@@ -17,7 +17,7 @@ import {
   type BootEntry,
   type Deployment,
 } from './sysroot'
-import type { DeploymentId, Machine } from './types'
+import type { DeploymentId, Machine, PastBoot } from './types'
 
 export interface DeploymentInfo extends Deployment {
   version: string | null
@@ -161,11 +161,52 @@ export function civilFromDays(z0: number): [number, number, number] {
   return [yoe + era * 400 + (mo <= 2 ? 1 : 0), mo, d]
 }
 
+const FINALIZE_UNIT = 'ostree-finalize-staged.service'
+
+/**
+ * What rpm-ostree status prints, right after `State:`, when the boot before this one started to
+ * finalize a staged deployment and never logged the transaction as complete (reference 3.3;
+ * rpm-ostree `journal.rs`): systemd's reason if it was not an exit code (a timeout, a signal), else
+ * the last `error:` line ostree printed, else nothing more.
+ */
+export function finalizeWarning(previous: PastBoot | undefined): string {
+  if (previous === undefined) return ''
+  const lines = previous.journal
+  const started = lines.findLastIndex(
+    (j) =>
+      j.unit === FINALIZE_UNIT &&
+      j.by === undefined &&
+      j.message === 'Finalizing staged deployment',
+  )
+  if (started < 0) return ''
+  const after = lines.slice(started + 1)
+  const own = after.filter((j) => j.unit === FINALIZE_UNIT && j.by === undefined)
+  // ostree's message with the id OSTREE_DEPLOYMENT_COMPLETE: `Bootloader updated; bootconfig swap:
+  // yes; ...` or `Transaction complete; bootconfig swap: no; ...` (deploy.ts)
+  if (own.some((j) => j.message.includes('; bootconfig swap: '))) return ''
+  const failed = after.find(
+    (j) =>
+      j.unit === FINALIZE_UNIT &&
+      j.by === 'systemd' &&
+      (j.message.includes('Failed with result') || j.message.includes('control process exited')),
+  )
+  let reason: string | undefined
+  if (failed && !failed.message.includes('exit-code') && !failed.message.includes('code=exited'))
+    reason = failed.message
+  else if (failed) reason = own.findLast((j) => j.message.startsWith('error:'))?.message
+  return (
+    'Warning: failed to finalize previous deployment\n' +
+    (reason === undefined ? '' : `         ${reason}\n`) +
+    `         check \`journalctl -b -1 -u ${FINALIZE_UNIT}\`\n`
+  )
+}
+
 /** `rpm-ostree status` (reference 7.2): keys right-aligned in 23 columns after two spaces. */
 export function rpmOstreeStatus(m: Machine, opts: { verbose?: boolean } = {}): string {
   const list = listDeployments(m)
   const field = (key: string, value: string): string => `  ${key.padStart(23)}: ${value}\n`
   let text = 'State: idle\n'
+  text += finalizeWarning(m.previousBoot)
   if (m.profile === 'fcos') {
     text += 'AutomaticUpdatesDriver: Zincati\n'
     text += '  DriverState: active; periodically polling for updates\n'

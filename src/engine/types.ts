@@ -131,7 +131,27 @@ export interface Runtime {
   /** Units that ran this boot, in order, with their result. */
   units: { name: string; result: 'success' | 'failed' | 'skipped' }[]
   /** Journal lines of this boot, `unit: message`. */
-  journal: { unit: string; message: string }[]
+  journal: JournalLine[]
+}
+
+/** A journal line: the unit it concerns, and who wrote it (systemd's own lines about the unit). */
+export interface JournalLine {
+  unit: string
+  message: string
+  /** `systemd`: systemd wrote it about `unit` (`Failed with result ...`); absent: the unit did. */
+  by?: 'systemd'
+}
+
+/**
+ * A boot that ended, as the persistent journal (/var/log/journal) keeps it: what
+ * `journalctl -b -1` prints and rpm-ostree reads to report a failed finalization.
+ */
+export interface PastBoot {
+  /** Seconds since the epoch when it started, and when the machine went off. */
+  start: number
+  end: number
+  units: Runtime['units']
+  journal: JournalLine[]
 }
 
 /** Where the remote stands: how many of the catalogue's releases it has published. */
@@ -172,6 +192,8 @@ export interface Machine {
    * fw_cfg), or null for none. Ignition reads it on the first boot only (reference 5.6).
    */
   provider: { ignition: string | null }
+  /** The boot before this one (absent: none has ended yet). */
+  previousBoot?: PastBoot
 }
 
 /** Translatable text: a key of src/i18n/en.json under `step.` and its parameters. Never prose. */

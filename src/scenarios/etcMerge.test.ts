@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { deployPath, listDeployments, lookupPath, readText, type MergeOutcome } from '../engine'
+import {
+  deployPath,
+  initialShell,
+  listDeployments,
+  lookupPath,
+  readText,
+  rpmOstreeStatus,
+  runCommand,
+  type MergeOutcome,
+} from '../engine'
 import type { DeploymentId } from '../engine/types'
 import { etcMerge } from './etcMerge'
 import { runTour } from './run'
@@ -21,6 +30,44 @@ describe('the tour "Three-way merge of /etc" (reference 4)', () => {
       .find((s) => s.event.type === 'boot/finished')
     const booted = listDeployments(bootAfter!.machine).find((d) => d.booted)
     expect(booted?.version).toBe('48.84.202105281935-0')
+  })
+
+  it('[etc-merge] reports the failed finalization on the next boot, once (reference 3.3)', () => {
+    const at = steps.indexOf(failed[0]!)
+    const message = failed[0]!.event.message as string
+    const reported = steps.slice(at).find((s) => s.event.type === 'unit/failed')!
+    expect(reported.event).toMatchObject({ unit: 'ostree-boot-complete.service', message })
+    // the stamp is read, then deleted so that the failure is told once
+    expect(readText(failed[0]!.machine.filesystems.boot!, '/ostree/finalize-failure.stamp')).toBe(
+      message,
+    )
+    expect(
+      lookupPath(reported.machine.filesystems.boot!, '/ostree/finalize-failure.stamp'),
+    ).toBeNull()
+    const booted = steps.slice(at).find((s) => s.event.type === 'boot/finished')!.machine
+    // rpm-ostree status, right after State: (rpm-ostree journal.rs)
+    expect(rpmOstreeStatus(booted)).toContain(
+      'State: idle\n' +
+        'Warning: failed to finalize previous deployment\n' +
+        `         error: ${message}\n` +
+        '         check `journalctl -b -1 -u ostree-finalize-staged.service`\n' +
+        'Deployments:\n',
+    )
+    const run = (line: string) => runCommand(booted, initialShell(), line).output
+    expect(run('journalctl -b -1 -u ostree-finalize-staged.service')).toMatch(
+      new RegExp(
+        [
+          'ostree-finalize-staged: Finalizing staged deployment',
+          `ostree-finalize-staged: error: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          'systemd\\[1\\]: ostree-finalize-staged.service: Control process exited, code=exited, status=1/FAILURE',
+          "systemd\\[1\\]: ostree-finalize-staged.service: Failed with result 'exit-code'.",
+        ].join('\\n.*'),
+      ),
+    )
+    expect(run('systemctl status ostree-boot-complete.service')).toContain('failed')
+    // the boot after that one has nothing to say any more
+    const later = steps.slice(at).filter((s) => s.event.type === 'boot/finished')[1]?.machine
+    if (later) expect(rpmOstreeStatus(later)).not.toContain('Warning')
   })
 
   it('[etc-merge] merges every case of the table, each by its rule', () => {

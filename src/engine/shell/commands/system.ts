@@ -4,7 +4,7 @@
  */
 import { readCommit } from '../../repo'
 import { reboot, shutdown } from '../../ops'
-import type { Machine, Mount } from '../../types'
+import type { JournalLine, Machine, Mount, PastBoot } from '../../types'
 import { findmnt as findmntRows } from '../../vfs'
 import type { Command, Ctx, Io } from '../context'
 import { failed, mountSource } from '../fsview'
@@ -132,6 +132,7 @@ const DESCRIPTIONS: Record<string, string> = {
   'boot.mount': 'CoreOS Dynamic Mount for /boot',
   'ostree-remount.service': 'OSTree Remount OS/ Bind Mounts',
   'ostree-finalize-staged.service': 'OSTree Finalize Staged Deployment',
+  'ostree-boot-complete.service': 'OSTree Complete Boot',
   'systemd-tmpfiles-setup.service': 'Create Volatile Files and Directories',
   'coreos-boot-edit.service': 'CoreOS Boot Edit',
   'coreos-ignition-firstboot-complete.service': 'CoreOS Mark Ignition Boot Complete',
@@ -225,44 +226,52 @@ function unitState(ctx: Ctx, unit: string): { state: UnitState; sub: string } {
   return { state: 'active', sub }
 }
 
-/** Journal lines as journalctl's short format prints them, for one unit or all. */
-function journalLines(ctx: Ctx, only: string[] | null): string[] {
+/** The boot a journalctl call reads: this one (`-b`, `-b 0`) or the one before (`-b -1`). */
+function bootOf(ctx: Ctx, back: number): PastBoot | null {
+  if (back === 1) return ctx.m.previousBoot ?? null
+  const rt = ctx.m.runtime
+  if (back !== 0 || rt === null) return null
+  return { start: ctx.sys.bootTime, end: ctx.m.clock, units: rt.units, journal: rt.journal }
+}
+
+/** Journal lines of `boot` as journalctl's short format prints them, for one unit or all. */
+function journalLines(ctx: Ctx, only: string[] | null, boot: PastBoot | null): string[] {
   const host = ctx.sys.hostname()
-  const boot = ctx.sys.bootTime
   const at = (t: number): string => `${journalTime(t)} ${host}`
   const out: string[] = []
-  const rt = ctx.m.runtime
-  if (rt === null) return out
+  if (boot === null) return out
   const wanted = (unit: string): boolean => only === null || only.includes(unit)
   const ident = (unit: string): string => unit.replace(/\.(service|mount|target)$/, '')
+  const line = (time: number, j: JournalLine): string =>
+    `${at(time)} ${j.by === 'systemd' ? 'systemd[1]' : ident(j.unit)}: ${j.message}\n`
   const shown = new Set<number>()
-  for (const u of rt.units) {
+  for (const u of boot.units) {
     const desc = describe(ctx, u.name)
-    const own = rt.journal.map((j, i) => ({ j, i })).filter(({ j }) => j.unit === u.name)
+    const own = boot.journal.map((j, i) => ({ j, i })).filter(({ j }) => j.unit === u.name)
     if (!wanted(u.name)) continue
     if (u.name.endsWith('.target')) {
-      out.push(`${at(boot)} systemd[1]: Reached target ${u.name} - ${desc}.\n`)
+      out.push(`${at(boot.start)} systemd[1]: Reached target ${u.name} - ${desc}.\n`)
       continue
     }
     const mountUnit = u.name.endsWith('.mount')
     out.push(
-      `${at(boot)} systemd[1]: ${mountUnit ? 'Mounting' : 'Starting'} ${u.name} - ${desc}...\n`,
+      `${at(boot.start)} systemd[1]: ${mountUnit ? 'Mounting' : 'Starting'} ${u.name} - ${desc}...\n`,
     )
     for (const { j, i } of own) {
       shown.add(i)
-      out.push(`${at(boot)} ${ident(j.unit)}: ${j.message}\n`)
+      out.push(line(boot.start, j))
     }
     if (u.result === 'failed')
-      out.push(`${at(boot)} systemd[1]: Failed to start ${u.name} - ${desc}.\n`)
+      out.push(`${at(boot.start)} systemd[1]: Failed to start ${u.name} - ${desc}.\n`)
     else if (u.result === 'skipped') continue
     else
       out.push(
-        `${at(boot)} systemd[1]: ${mountUnit ? 'Mounted' : 'Finished'} ${u.name} - ${desc}.\n`,
+        `${at(boot.start)} systemd[1]: ${mountUnit ? 'Mounted' : 'Finished'} ${u.name} - ${desc}.\n`,
       )
   }
-  rt.journal.forEach((j, i) => {
+  boot.journal.forEach((j, i) => {
     if (shown.has(i) || !wanted(j.unit)) return
-    out.push(`${at(ctx.m.clock)} ${ident(j.unit)}: ${j.message}\n`)
+    out.push(line(boot.end, j))
   })
   return out
 }
@@ -352,7 +361,7 @@ const systemctl: Command = (ctx, args, io) => {
             : state === 'failed'
               ? `     Active: failed (Result: exit-code) since ${systemdTime(since)}; ${ago(ctx.m.clock - since)}\n`
               : `     Active: active (${sub}) since ${systemdTime(since)}; ${ago(ctx.m.clock - since)}\n`
-        const journal = journalLines(ctx, [unit])
+        const journal = journalLines(ctx, [unit], bootOf(ctx, 0))
         if (journal.length > 0) text += `\n${journal.slice(-10).join('')}`
         io.out(text)
         if (state !== 'active') status = Math.max(status, 3)
@@ -380,7 +389,15 @@ const systemctl: Command = (ctx, args, io) => {
 }
 
 const journalctl: Command = (ctx, args, io) => {
-  const parsed = parseOr(ctx, io, args, {
+  // `-b` takes its optional offset from the next word too when it is one: `-b -1` (journalctl(1))
+  const glued = args.flatMap((arg, i) =>
+    arg === '-b' && /^[-+]?[0-9]+$/.test(args[i + 1] ?? '')
+      ? [`--boot=${args[i + 1]}`]
+      : i > 0 && args[i - 1] === '-b' && /^[-+]?[0-9]+$/.test(arg)
+        ? []
+        : [arg],
+  )
+  const parsed = parseOr(ctx, io, glued, {
     short: 'bu:n:qefx',
     long: {
       boot: { key: 'b', value: 'optional' },
@@ -398,19 +415,20 @@ const journalctl: Command = (ctx, args, io) => {
   }
   // `-b` takes an optional value only when glued or when it looks like a boot number.
   const operands = [...parsed.operands]
-  if (has(parsed, 'b') && operands[0] !== undefined && /^-?[0-9]+$/.test(operands[0])) {
-    const n = Number(operands.shift())
-    if (n !== 0) {
-      io.err('Data from the specified boot is not available: No such boot ID in journal\n')
-      return 1
-    }
+  const offset = value(parsed, 'b') ?? ''
+  // the boot ID form (`-b 8e1f...`) names a boot by its ID, which this machine does not keep
+  const back = /^[-+]?[0-9]+$/.test(offset) ? -Number(offset) : offset === '' ? 0 : NaN
+  const boot = bootOf(ctx, back)
+  if (boot === null) {
+    io.err('Data from the specified boot is not available: No such boot ID in journal\n')
+    return 1
   }
   if (operands.length > 0) {
     io.err(`journalctl: matching on ${operands[0]} is not simulated here; use -u UNIT\n`)
     return 1
   }
   const units = values(parsed, 'u').map(unitName)
-  let out = journalLines(ctx, units.length === 0 ? null : units)
+  let out = journalLines(ctx, units.length === 0 ? null : units, boot)
   const n = value(parsed, 'n')
   if (n !== undefined && /^[0-9]+$/.test(n)) out = out.slice(-Number(n))
   io.out(out.length === 0 ? '-- No entries --\n' : out.join(''))
