@@ -342,6 +342,11 @@ export function blsEntry(
 export interface WriteOptions {
   /** 'full': cleanup and prune (ostree admin deploy); 'prepare': cleanup without prune (finalize-staged). */
   cleanup: 'full' | 'prepare' | 'none'
+  /**
+   * The unit whose journal gets the transaction's message (`Bootloader updated; ...`), logged as
+   * ostree logs it: right after the swap, before the cleanup.
+   */
+  journal?: string
 }
 
 export interface WriteResult {
@@ -389,6 +394,7 @@ export function writeDeployments(rec: Recorder, list: ListItem[], opts: WriteOpt
       { key: 'step.bootloader.synced' },
     )
     const printed = `Transaction complete; bootconfig swap: no; bootversion: boot.${currentB}.${newSub}, deployment count change: ${countChange}`
+    if (opts.journal !== undefined) rec.journal(opts.journal, printed)
     swapBootlinks(rec, currentB, newSub, printed)
     if (opts.cleanup !== 'none') cleanup(rec, opts.cleanup === 'full')
     return { bootversion: currentB, subbootversion: newSub, swapped: false, printed }
@@ -462,6 +468,7 @@ export function writeDeployments(rec: Recorder, list: ListItem[], opts: WriteOpt
   const hadLoader = readLink(rec.view('boot'), '/loader') !== null
   rec.fs('boot').rename('/loader.tmp', '/loader', rec.clock)
   const printed = `Bootloader updated; bootconfig swap: yes; bootversion: boot.${newB}.${newSub}, deployment count change: ${countChange}`
+  if (opts.journal !== undefined) rec.journal(opts.journal, printed)
   rec.step(
     { type: 'bootloader/loaderSwapped', from: `loader.${currentB}`, to: `loader.${newB}`, printed },
     {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { inodeOf, linkCount, lookupPath, readLink, readText, resolve, walkTree } from './fs'
+import {
+  FsDraft,
+  inodeOf,
+  linkCount,
+  lookupPath,
+  readLink,
+  readText,
+  resolve,
+  walkTree,
+} from './fs'
 import {
   boot,
   cleanupDeployments,
@@ -10,6 +19,7 @@ import {
   publishRelease,
   reboot,
   rollback,
+  shutdown,
   undeploy,
   upgrade,
 } from './ops'
@@ -382,5 +392,60 @@ describe('/etc edits', () => {
     expect([modeOf('suid'), modeOf('sgid'), modeOf('sgid-noexec'), modeOf('sgid.d')]).toEqual([
       0o755, 0o755, 0o2745, 0o2755,
     ])
+  })
+})
+
+describe('a failed finalization, reported on the next boot (reference 3.3, step 7)', () => {
+  const STAMP = '/ostree/finalize-failure.stamp'
+  const error =
+    "During /etc merge: Modified config file newly defaults to directory 'x.d', cannot merge"
+
+  /** A Fedora CoreOS machine, off, as a shutdown whose finalization failed leaves it. */
+  function leftByFailure(): Machine {
+    const off = after(shutdown(after(boot(installed())), { reboot: false }))
+    const draft = new FsDraft(off.filesystems.boot!)
+    draft.writeFile(STAMP, error, { mtime: off.clock })
+    return { ...off, filesystems: { ...off.filesystems, boot: draft.finish() } }
+  }
+
+  it('[finalize] ostree-boot-complete.service reads the stamp, deletes it and fails with its text', () => {
+    const steps = boot(leftByFailure())
+    const failed = steps.find((s) => s.event.type === 'unit/failed')!
+    expect(failed.event).toMatchObject({ unit: 'ostree-boot-complete.service', message: error })
+    const running = steps.at(-1)!.machine
+    expect(readText(running.filesystems.boot!, STAMP)).toBeNull()
+    expect(running.runtime?.units).toContainEqual({
+      name: 'ostree-boot-complete.service',
+      result: 'failed',
+    })
+    expect(running.runtime?.journal).toContainEqual({
+      unit: 'ostree-boot-complete.service',
+      message: `error: ostree-finalize-staged.service failed on previous boot: ${error}`,
+    })
+    // told once: the boot after has no stamp to read
+    const again = chain(running, (m) => reboot(m)).steps
+    expect(again.some((s) => s.event.type === 'unit/failed')).toBe(false)
+    assertInvariants(steps)
+  })
+
+  it('[finalize] a boot without the stamp does not run the unit', () => {
+    const steps = boot(installed())
+    expect(steps.at(-1)!.machine.runtime?.units.map((u) => u.name)).not.toContain(
+      'ostree-boot-complete.service',
+    )
+  })
+
+  it('[journal] the boot that ended is kept for journalctl -b -1, after a shutdown or a power cut', () => {
+    const running = after(boot(installed()))
+    const lines = running.runtime!.journal
+    for (const off of [after(reboot(running)), after(powerLoss(running))]) {
+      // what the boot logged, then what its shutdown did (none: the plug was pulled)
+      expect(off.previousBoot?.journal.slice(0, lines.length)).toEqual(lines)
+      expect(off.previousBoot?.units).toEqual(running.runtime?.units)
+    }
+    expect(after(reboot(running)).previousBoot?.journal.at(-1)).toEqual({
+      unit: 'ostree-finalize-staged.service',
+      message: 'No deployment staged for finalization',
+    })
   })
 })

@@ -547,7 +547,9 @@ export function finalizeStaged(rec: Recorder): void {
     finalizeDeployment(rec, staged.target, staged.merge)
   } catch (e) {
     if (!(e instanceof MergeError)) throw e
-    rec.fs('boot').writeFile('/ostree/finalize-failure.stamp', e.message, { mtime: rec.clock })
+    const stamp = profileOf(m).finalizeFailureStamp
+    if (stamp)
+      rec.fs('boot').writeFile('/ostree/finalize-failure.stamp', e.message, { mtime: rec.clock })
     rec.journal('ostree-finalize-staged.service', `error: ${e.message}`)
     // systemd's own lines about the ExecStop that failed: what rpm-ostree status looks for
     rec.journal(
@@ -568,14 +570,13 @@ export function finalizeStaged(rec: Recorder): void {
         merge: staged.merge,
       },
       { key: 'step.finalize.failed', params: { message: e.message } },
-      ['boot:/ostree/finalize-failure.stamp'],
+      stamp ? ['boot:/ostree/finalize-failure.stamp'] : [],
     )
     return
   }
   const item: ListItem = { ...staged.target, kargs: staged.kargs }
   const list = simpleWriteList(rec, item, staged.merge)
-  const result = writeDeployments(rec, list, { cleanup: 'prepare' })
-  rec.journal('ostree-finalize-staged.service', result.printed)
+  writeDeployments(rec, list, { cleanup: 'prepare', journal: 'ostree-finalize-staged.service' })
   rec.journal('ostree-finalize-staged.service', 'Finalized deployment')
 }
 

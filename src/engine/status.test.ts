@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { boot, installImage, powerLoss, publishRelease, reboot, upgrade } from './ops'
-import { listDeployments, loaderState } from './status'
+import { finalizeWarning, listDeployments, loaderState } from './status'
 import { after, chain, deepFreeze } from './testkit'
-import type { Machine, Step } from './types'
+import type { JournalLine, Machine, PastBoot, Step } from './types'
 
 const SCALE = 40
 
@@ -124,5 +124,54 @@ describe('loaderState', () => {
   it('has nothing to say before /boot exists', () => {
     const partitioned = installImage({ profile: 'fcos', scale: SCALE })[0]?.machine
     expect(partitioned && loaderState(partitioned)).toBeNull()
+  })
+})
+
+describe('rpm-ostree status after a boot whose finalization failed (rpm-ostree journal.rs)', () => {
+  const UNIT = 'ostree-finalize-staged.service'
+  const own = (message: string): JournalLine => ({ unit: UNIT, message })
+  const systemd = (message: string): JournalLine => ({ unit: UNIT, message, by: 'systemd' })
+  const past = (...journal: JournalLine[]): PastBoot => ({ start: 0, end: 1, units: [], journal })
+  const HINT = '         check `journalctl -b -1 -u ostree-finalize-staged.service`\n'
+
+  it('says nothing without a previous boot, or when it finalized nothing or finalized', () => {
+    expect(finalizeWarning(undefined)).toBe('')
+    expect(finalizeWarning(past(own('No deployment staged for finalization')))).toBe('')
+    expect(
+      finalizeWarning(
+        past(
+          own('Finalizing staged deployment'),
+          own(
+            'Bootloader updated; bootconfig swap: yes; bootversion: boot.0.1, deployment count change: 1',
+          ),
+          own('Finalized deployment'),
+        ),
+      ),
+    ).toBe('')
+  })
+
+  it('quotes ostree’s last error line when the unit exited with an error code', () => {
+    const failure = past(
+      own('Finalizing staged deployment'),
+      own('error: During /etc merge: cannot merge'),
+      systemd(`${UNIT}: Control process exited, code=exited, status=1/FAILURE`),
+      systemd(`${UNIT}: Failed with result 'exit-code'.`),
+    )
+    expect(finalizeWarning(failure)).toBe(
+      'Warning: failed to finalize previous deployment\n' +
+        '         error: During /etc merge: cannot merge\n' +
+        HINT,
+    )
+  })
+
+  it('quotes systemd when the unit did not exit by itself, and says only where to look otherwise', () => {
+    const timeout = `${UNIT}: Failed with result 'timeout'.`
+    expect(finalizeWarning(past(own('Finalizing staged deployment'), systemd(timeout)))).toBe(
+      `Warning: failed to finalize previous deployment\n         ${timeout}\n${HINT}`,
+    )
+    // a power cut: finalization started and nothing, not even systemd, said how it ended
+    expect(finalizeWarning(past(own('Finalizing staged deployment')))).toBe(
+      `Warning: failed to finalize previous deployment\n${HINT}`,
+    )
   })
 })

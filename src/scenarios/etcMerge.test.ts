@@ -32,20 +32,16 @@ describe('the tour "Three-way merge of /etc" (reference 4)', () => {
     expect(booted?.version).toBe('48.84.202105281935-0')
   })
 
-  it('[etc-merge] reports the failed finalization on the next boot, once (reference 3.3)', () => {
+  it('[etc-merge] reports the failed finalization in rpm-ostree status on the next boot', () => {
     const at = steps.indexOf(failed[0]!)
     const message = failed[0]!.event.message as string
-    const reported = steps.slice(at).find((s) => s.event.type === 'unit/failed')!
-    expect(reported.event).toMatchObject({ unit: 'ostree-boot-complete.service', message })
-    // the stamp is read, then deleted so that the failure is told once
-    expect(readText(failed[0]!.machine.filesystems.boot!, '/ostree/finalize-failure.stamp')).toBe(
-      message,
-    )
+    // RHCOS 4.8's ostree (2020.7) predates finalize-failure.stamp and ostree-boot-complete (2022.3)
     expect(
-      lookupPath(reported.machine.filesystems.boot!, '/ostree/finalize-failure.stamp'),
+      lookupPath(failed[0]!.machine.filesystems.boot!, '/ostree/finalize-failure.stamp'),
     ).toBeNull()
+    expect(steps.some((s) => s.event.type === 'unit/failed')).toBe(false)
     const booted = steps.slice(at).find((s) => s.event.type === 'boot/finished')!.machine
-    // rpm-ostree status, right after State: (rpm-ostree journal.rs)
+    // rpm-ostree status, right after State: (rpm-ostree journal.rs, in rpm-ostree since 2018)
     expect(rpmOstreeStatus(booted)).toContain(
       'State: idle\n' +
         'Warning: failed to finalize previous deployment\n' +
@@ -54,20 +50,21 @@ describe('the tour "Three-way merge of /etc" (reference 4)', () => {
         'Deployments:\n',
     )
     const run = (line: string) => runCommand(booted, initialShell(), line).output
+    const escaped = message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     expect(run('journalctl -b -1 -u ostree-finalize-staged.service')).toMatch(
       new RegExp(
         [
           'ostree-finalize-staged: Finalizing staged deployment',
-          `ostree-finalize-staged: error: ${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`,
+          `ostree-finalize-staged: error: ${escaped}`,
           'systemd\\[1\\]: ostree-finalize-staged.service: Control process exited, code=exited, status=1/FAILURE',
           "systemd\\[1\\]: ostree-finalize-staged.service: Failed with result 'exit-code'.",
         ].join('\\n.*'),
       ),
     )
-    expect(run('systemctl status ostree-boot-complete.service')).toContain('failed')
-    // the boot after that one has nothing to say any more
+    // the boot after the next one no longer reads that journal
     const later = steps.slice(at).filter((s) => s.event.type === 'boot/finished')[1]?.machine
-    if (later) expect(rpmOstreeStatus(later)).not.toContain('Warning')
+    expect(later).toBeDefined()
+    expect(rpmOstreeStatus(later!)).not.toContain('Warning')
   })
 
   it('[etc-merge] merges every case of the table, each by its rule', () => {

@@ -96,7 +96,6 @@ export const etcMerge: Tour = {
       type: 'reboot',
       notes: [
         { event: 'finalize/failed', key: 'tour.etcMerge.failed' },
-        { event: 'unit/failed', key: 'tour.etcMerge.failureReported' },
         { event: 'boot/finished', key: 'tour.etcMerge.bootedOld' },
       ],
     },

@@ -35,6 +35,8 @@ export const PROFILES: Record<ProfileId, Profile> = {
       'console=tty0',
       'console=ttyS0,115200n8',
     ],
+    // ostree-2023.6-1.fc39 (reference 0)
+    finalizeFailureStamp: true,
   },
   rhcos: {
     id: 'rhcos',
@@ -64,5 +66,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
       'console=tty0',
       'console=ttyS0,115200n8',
     ],
+    // ostree 2020.7-4.el8 (releases/rhcos.ts): the failure is only in the journal
+    finalizeFailureStamp: false,
   },
 }

@@ -65,4 +65,10 @@ export interface Profile {
   refspec: string | null
   /** Kernel arguments of the install image, before ostree= is added (reference 1.5). */
   installKargs: string[]
+  /**
+   * Its ostree leaves a failed finalization's error in /boot/ostree/finalize-failure.stamp, and
+   * ostree-boot-complete.service reports it on the next boot: ostree 2022.3 and later (OSTREE
+   * `ostree-sysroot-deploy.c`, absent at v2022.2, present at v2022.3).
+   */
+  finalizeFailureStamp: boolean
 }
