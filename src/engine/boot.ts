@@ -4,7 +4,7 @@
  * by mount from the `ostree=` argument, switch-root makes it `/`, and systemd finishes with `/var`,
  * `/boot` and the first-boot cleanup.
  */
-import { emptyFilesystem, lookupPath, readLink, readText } from './fs'
+import { emptyFilesystem, inodeOf, lookupPath, readLink, readText } from './fs'
 import { ignitionEarly, ignitionLate } from './firstboot'
 import { TMPFILES_VAR } from './varDirs'
 import { mountUnits } from './mountUnits'
@@ -88,6 +88,16 @@ function unit(
   result: 'success' | 'failed' | 'skipped' = 'success',
 ): Runtime {
   return { ...rt, units: [...rt.units, { name, result }] }
+}
+
+/**
+ * When the running system's kernel started, in seconds since the epoch: the /run tmpfs is made
+ * then. The machine's clock when it is not running.
+ */
+export function bootTimeOf(m: Machine): number {
+  const run = m.volatile.run
+  const root = run === undefined ? null : inodeOf(run, run.rootIno)
+  return root?.mtime ?? m.clock
 }
 
 /** Powers the machine on and boots it; `entry` picks a GRUB menu entry other than the default. */

@@ -17,7 +17,7 @@ import {
   type ListItem,
 } from './deploy'
 import { MergeError, copyingMessage, type EtcDiff } from './etcMerge'
-import { FsError, emptyFilesystem, inodeOf } from './fs'
+import { FsError, emptyFilesystem } from './fs'
 import { sha256Hex } from './hash'
 import { Recorder } from './recorder'
 import {
@@ -52,7 +52,7 @@ import {
 } from './sysroot'
 import { listDeployments } from './status'
 import type { DeploymentId, Machine, Partition, ProfileId, Step } from './types'
-import { bootSteps } from './boot'
+import { bootSteps, bootTimeOf } from './boot'
 import { EFI_GRUB_CFG, EMPTY_GRUBENV, GRUB_CFG } from './grub'
 
 const MiB = 1024 * 1024
@@ -551,7 +551,9 @@ export function finalizeStaged(rec: Recorder): void {
     if (stamp)
       rec.fs('boot').writeFile('/ostree/finalize-failure.stamp', e.message, { mtime: rec.clock })
     rec.journal('ostree-finalize-staged.service', `error: ${e.message}`)
-    // systemd's own lines about the ExecStop that failed: what rpm-ostree status looks for
+    // systemd's own lines about the ExecStop that failed, in its wording for a control process
+    // (`<unit>: Control process exited, code=exited, status=1/FAILURE`, then `Failed with result
+    // 'exit-code'.`, as journals of failed units show them): what rpm-ostree's journal.rs looks for
     rec.journal(
       'ostree-finalize-staged.service',
       'ostree-finalize-staged.service: Control process exited, code=exited, status=1/FAILURE',
@@ -614,9 +616,9 @@ export function shutdown(
 function endedBoot(m: Machine): Pick<Machine, 'previousBoot'> {
   const rt = m.runtime
   if (rt === null) return {}
-  const run = m.volatile.run
-  const start = run === undefined ? m.clock : (inodeOf(run, run.rootIno)?.mtime ?? m.clock)
-  return { previousBoot: { start, end: m.clock, units: rt.units, journal: rt.journal } }
+  return {
+    previousBoot: { start: bootTimeOf(m), end: m.clock, units: rt.units, journal: rt.journal },
+  }
 }
 
 export function reboot(m: Machine, opts: { entry?: number } = {}): Step[] {

@@ -5,6 +5,7 @@
  * resolves them; this module adds credentials, a node you can walk from without resolving again,
  * the few virtual files of /proc the shell needs, and what `stat` reports (sizes, blocks, devices).
  */
+import { bootTimeOf } from '../boot'
 import { deviceOfFilesystem } from '../disks'
 import { ERRNO, emptyFilesystem, entryOf, FsDraft, inodeOf, linkCount, resolve } from '../fs'
 import type { Errno } from '../fs'
@@ -150,9 +151,7 @@ export class Sys {
 
   /** Seconds since the epoch when the kernel started (the /run tmpfs is made then). */
   get bootTime(): number {
-    const run = this.m.volatile.run
-    const root = run === undefined ? null : inodeOf(run, run.rootIno)
-    return root?.mtime ?? this.m.clock
+    return bootTimeOf(this.m)
   }
 
   fsOf(key: string): Filesystem | undefined {
@@ -394,9 +393,7 @@ const procMemo = new WeakMap<Machine, Filesystem>()
 function procFilesystem(m: Machine): Filesystem {
   const memo = procMemo.get(m)
   if (memo !== undefined) return memo
-  const runRoot =
-    m.volatile.run === undefined ? null : inodeOf(m.volatile.run, m.volatile.run.rootIno)
-  const t = runRoot?.mtime ?? m.clock
+  const t = bootTimeOf(m)
   const draft = new FsDraft(emptyFilesystem('proc', 'tmpfs', 1, t))
   draft.setAttrs('/', { mode: 0o555 })
   const mounts = procMountsText(m)

@@ -24,10 +24,11 @@ export function useUrlSync(store: PlayerStore): void {
       const { status, tourId, cursor, locale, theme, os, forks } = store.getState()
       // While a tour computes, the link keeps the step and the actions it asked for.
       if (status.kind !== 'ready') return
-      if (coded.forks !== forks) {
+      if (coded.forks !== forks && forks.length === 0) coded = { forks, code: null }
+      else if (coded.forks !== forks) {
         encodeForks(forks).then((code) => {
           if (store.getState().forks !== forks) return
-          coded = { forks, code: forks.length === 0 ? null : code }
+          coded = { forks, code }
           write()
         }, noEncoder)
         return

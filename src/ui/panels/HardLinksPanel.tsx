@@ -271,6 +271,39 @@ function BandTitle({ placed, compact, t }: { placed: PlacedTitle; compact: boole
   )
 }
 
+/** A node's box and its two lines, the first with the change tag at its right end. */
+function BoxText({
+  width,
+  compact,
+  first,
+  tag,
+  second,
+}: {
+  width: number
+  compact: boolean
+  first: string
+  tag: string | null
+  second: string
+}) {
+  const [size1, size2] = FONT[compact ? 'compact' : 'wide']
+  return (
+    <>
+      <rect className="hl-box" width={width} height={NODE} rx="6" />
+      <text className="hl-line1" x={PAD} y="15">
+        {fitText(first, charsIn(width - 2 * PAD, size1) - (tag ? tag.length + 1 : 0))}
+      </text>
+      {tag && (
+        <text className="hl-tag" x={width - PAD} y="15" textAnchor="end">
+          {tag}
+        </text>
+      )}
+      <text className="hl-line2" x={PAD} y="30">
+        {fitText(second, charsIn(width - 2 * PAD, size2))}
+      </text>
+    </>
+  )
+}
+
 const InodeBox = memo(function InodeBox({
   placed,
   compact,
@@ -284,8 +317,7 @@ const InodeBox = memo(function InodeBox({
 }) {
   const { node, width } = placed
   const tag = changeText(t, node.change)
-  const [size1, size2] = FONT[compact ? 'compact' : 'wide']
-  const chars = charsIn(width - 2 * PAD, size2)
+  const chars = charsIn(width - 2 * PAD, FONT[compact ? 'compact' : 'wide'][1])
   const links = t('hardLinks.links', { count: node.links })
   const first = compact
     ? t('hardLinks.inode', { ino: String(node.ino) })
@@ -310,18 +342,7 @@ const InodeBox = memo(function InodeBox({
           object: node.object ? objectName(node.object, 80) : t('hardLinks.copy'),
         })}
       </title>
-      <rect className="hl-box" width={width} height={NODE} rx="6" />
-      <text className="hl-line1" x={PAD} y="15">
-        {fitText(first, charsIn(width - 2 * PAD, size1) - (tag ? tag.length + 1 : 0))}
-      </text>
-      {tag && (
-        <text className="hl-tag" x={width - PAD} y="15" textAnchor="end">
-          {tag}
-        </text>
-      )}
-      <text className="hl-line2" x={PAD} y="30">
-        {fitText(second, chars)}
-      </text>
+      <BoxText width={width} compact={compact} first={first} tag={tag} second={second} />
     </g>
   )
 })
@@ -342,7 +363,6 @@ const PathBox = memo(function PathBox({
   t: T
 }) {
   const { node, width } = placed
-  const [size1, size2] = FONT[compact ? 'compact' : 'wide']
   const tag = node.added ? t('hardLinks.change.new') : null
   const label = t('hardLinks.pathLabel', {
     path: node.path,
@@ -376,21 +396,13 @@ const PathBox = memo(function PathBox({
       onClick={toggle}
       onKeyDown={onKeyDown}
     >
-      <rect className="hl-box" width={width} height={NODE} rx="6" />
-      <text className="hl-line1" x={PAD} y="15">
-        {fitText(
-          pathLabel(placed.band, node.path, compact),
-          charsIn(width - 2 * PAD, size1) - (tag ? tag.length + 1 : 0),
-        )}
-      </text>
-      {tag && (
-        <text className="hl-tag" x={width - PAD} y="15" textAnchor="end">
-          {tag}
-        </text>
-      )}
-      <text className="hl-line2" x={PAD} y="30">
-        {fitText(second, charsIn(width - 2 * PAD, size2))}
-      </text>
+      <BoxText
+        width={width}
+        compact={compact}
+        first={pathLabel(placed.band, node.path, compact)}
+        tag={tag}
+        second={second}
+      />
     </g>
   )
 })

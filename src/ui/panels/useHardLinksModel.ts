@@ -7,7 +7,7 @@
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { Machine } from '../../engine/types'
 import { hardLinksModel, type HardLinksModel } from '../layout/hardLinks'
-import { engineClient, type HardLinksStep } from '../worker/client'
+import { engineClient, localClient, type HardLinksStep } from '../worker/client'
 
 /** Each machine's model, with the machine of the step before that it was computed against. */
 const models = new WeakMap<Machine, { previous: Machine | undefined; model: HardLinksModel }>()
@@ -47,7 +47,7 @@ function request(steps: readonly HardLinksStep[]): void {
   engineClient()
     .hardLinks(wanted)
     // a machine the worker does not know (it stopped and the page computes alone): here, then
-    .catch(() => wanted.map(({ machine, previous }) => hardLinksModel(machine, previous)))
+    .catch(() => localClient().hardLinks(wanted))
     .then((answers) => remember(wanted, answers))
     .finally(() => {
       for (const { machine } of wanted) asked.delete(machine)
