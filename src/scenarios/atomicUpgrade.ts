@@ -4,13 +4,13 @@ import type { Tour } from './types'
  * One `rpm-ostree upgrade`, from the release on the server to the boot of the new deployment
  * (reference 3.1, 3.3). The machine is first installed, booted and updated once, so that it has a
  * rollback deployment, as a Fedora CoreOS machine has after its first update: staging then lists
- * three deployments, and finalization drops the old rollback. The tour opens where the story starts.
+ * three deployments, and finalization drops the old rollback. Those steps prepare the machine; the story opens at the next release.
  */
 export const atomicUpgrade: Tour = {
   id: 'atomic-upgrade',
   titleKey: 'tour.atomicUpgrade.title',
   profile: 'fcos',
-  start: 'note',
+  summaryKey: 'tour.atomicUpgrade.summary',
   actions: [
     { type: 'install' },
     { type: 'boot' },
@@ -19,10 +19,20 @@ export const atomicUpgrade: Tour = {
     { type: 'reboot' },
     {
       type: 'publish',
+      chapter: {
+        id: 'release',
+        titleKey: 'tour.atomicUpgrade.chapter.release',
+        whyKey: 'tour.atomicUpgrade.why.release',
+      },
       notes: [{ event: 'remote/published', key: 'tour.atomicUpgrade.published' }],
     },
     {
       type: 'upgrade',
+      chapter: {
+        id: 'stage',
+        titleKey: 'tour.atomicUpgrade.chapter.stage',
+        whyKey: 'tour.atomicUpgrade.why.stage',
+      },
       notes: [
         { event: 'pull/objectsFetched', key: 'tour.atomicUpgrade.pulled' },
         { event: 'deployment/checkedOut', key: 'tour.atomicUpgrade.checkedOut' },
@@ -31,6 +41,11 @@ export const atomicUpgrade: Tour = {
     },
     {
       type: 'reboot',
+      chapter: {
+        id: 'switch',
+        titleKey: 'tour.atomicUpgrade.chapter.switch',
+        whyKey: 'tour.atomicUpgrade.why.switch',
+      },
       notes: [
         { event: 'shutdown/started', key: 'tour.atomicUpgrade.shutdown' },
         { event: 'etc/merged', key: 'tour.atomicUpgrade.etcMerged' },

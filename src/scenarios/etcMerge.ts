@@ -14,15 +14,27 @@ export const etcMerge: Tour = {
   id: 'etc-merge',
   titleKey: 'tour.etcMerge.title',
   profile: 'rhcos',
-  // The install steps are those of every tour: the story starts with the image on the disk.
-  start: 'note',
+  summaryKey: 'tour.etcMerge.summary',
   actions: [
-    { type: 'install', notes: [{ event: 'install/finished', key: 'tour.etcMerge.installed' }] },
+    {
+      type: 'install',
+      chapter: {
+        id: 'defaults',
+        titleKey: 'tour.etcMerge.chapter.defaults',
+        whyKey: 'tour.etcMerge.why.defaults',
+      },
+      notes: [{ event: 'install/finished', key: 'tour.etcMerge.installed' }],
+    },
     { type: 'boot', notes: [{ event: 'boot/finished', key: 'tour.etcMerge.booted' }] },
     {
       // The chrony example of the OpenShift 4.8 documentation ("Configuring chrony time service"),
       // which a MachineConfig writes whole.
       type: 'editEtc',
+      chapter: {
+        id: 'edits',
+        titleKey: 'tour.etcMerge.chapter.edits',
+        whyKey: 'tour.etcMerge.why.edits',
+      },
       edit: {
         type: 'write',
         path: '/etc/chrony.conf',
@@ -87,7 +99,15 @@ export const etcMerge: Tour = {
       },
       notes: [{ event: 'etc/edited', key: 'tour.etcMerge.clash' }],
     },
-    { type: 'publish', notes: [{ event: 'remote/published', key: 'tour.etcMerge.published' }] },
+    {
+      type: 'publish',
+      chapter: {
+        id: 'clash',
+        titleKey: 'tour.etcMerge.chapter.clash',
+        whyKey: 'tour.etcMerge.why.clash',
+      },
+      notes: [{ event: 'remote/published', key: 'tour.etcMerge.published' }],
+    },
     {
       type: 'upgrade',
       notes: [{ event: 'deployment/staged', key: 'tour.etcMerge.staged' }],
@@ -101,6 +121,11 @@ export const etcMerge: Tour = {
     },
     {
       type: 'editEtc',
+      chapter: {
+        id: 'merge',
+        titleKey: 'tour.etcMerge.chapter.merge',
+        whyKey: 'tour.etcMerge.why.merge',
+      },
       edit: { type: 'delete', path: '/etc/containers/registries.conf.d' },
       notes: [{ event: 'etc/edited', key: 'tour.etcMerge.clashRemoved' }],
     },

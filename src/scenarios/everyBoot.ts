@@ -9,8 +9,17 @@ export const everyBoot: Tour = {
   id: 'every-boot',
   titleKey: 'tour.everyBoot.title',
   profile: 'fcos',
+  summaryKey: 'tour.everyBoot.summary',
   actions: [
-    { type: 'install', notes: [{ event: 'install/finished', key: 'tour.everyBoot.installed' }] },
+    {
+      type: 'install',
+      chapter: {
+        id: 'first',
+        titleKey: 'tour.everyBoot.chapter.first',
+        whyKey: 'tour.everyBoot.why.first',
+      },
+      notes: [{ event: 'install/finished', key: 'tour.everyBoot.installed' }],
+    },
     {
       type: 'boot',
       notes: [
@@ -23,6 +32,11 @@ export const everyBoot: Tour = {
     },
     {
       type: 'reboot',
+      chapter: {
+        id: 'later',
+        titleKey: 'tour.everyBoot.chapter.later',
+        whyKey: 'tour.everyBoot.why.later',
+      },
       notes: [
         { event: 'shutdown/started', key: 'tour.everyBoot.rebooting' },
         { event: 'grub/bootFound', key: 'tour.everyBoot.laterSearch' },

@@ -11,15 +11,34 @@ export const firstBoot: Tour = {
   id: 'first-boot',
   titleKey: 'tour.firstBoot.title',
   profile: 'fcos',
+  summaryKey: 'tour.firstBoot.summary',
   actions: [
-    { type: 'install', notes: [{ event: 'install/finished', key: 'tour.firstBoot.installed' }] },
+    {
+      type: 'install',
+      chapter: {
+        id: 'image',
+        titleKey: 'tour.firstBoot.chapter.image',
+        whyKey: 'tour.firstBoot.why.image',
+      },
+      notes: [{ event: 'install/finished', key: 'tour.firstBoot.installed' }],
+    },
     {
       type: 'provideIgnition',
+      chapter: {
+        id: 'config',
+        titleKey: 'tour.firstBoot.chapter.config',
+        whyKey: 'tour.firstBoot.why.config',
+      },
       config: EXAMPLE_IGNITION,
       notes: [{ event: 'ignition/provided', key: 'tour.firstBoot.provided' }],
     },
     {
       type: 'boot',
+      chapter: {
+        id: 'boot',
+        titleKey: 'tour.firstBoot.chapter.boot',
+        whyKey: 'tour.firstBoot.why.boot',
+      },
       notes: [
         { event: 'kernel/started', key: 'tour.firstBoot.kernel' },
         {

@@ -10,14 +10,27 @@ export const pullThePlug: Tour = {
   id: 'pull-the-plug',
   titleKey: 'tour.pullThePlug.title',
   profile: 'fcos',
-  start: 'note',
+  summaryKey: 'tour.pullThePlug.summary',
   actions: [
     { type: 'install' },
     { type: 'boot' },
-    { type: 'publish', notes: [{ event: 'remote/published', key: 'tour.pullThePlug.published' }] },
+    {
+      type: 'publish',
+      chapter: {
+        id: 'update',
+        titleKey: 'tour.pullThePlug.chapter.update',
+        whyKey: 'tour.pullThePlug.why.update',
+      },
+      notes: [{ event: 'remote/published', key: 'tour.pullThePlug.published' }],
+    },
     { type: 'upgrade', notes: [{ event: 'deployment/staged', key: 'tour.pullThePlug.staged' }] },
     {
       type: 'reboot',
+      chapter: {
+        id: 'before',
+        titleKey: 'tour.pullThePlug.chapter.before',
+        whyKey: 'tour.pullThePlug.why.before',
+      },
       until: { event: 'bootloader/synced' },
       notes: [{ event: 'bootloader/synced', key: 'tour.pullThePlug.beforeRename' }],
     },
@@ -31,6 +44,11 @@ export const pullThePlug: Tour = {
     },
     {
       type: 'upgrade',
+      chapter: {
+        id: 'again',
+        titleKey: 'tour.pullThePlug.chapter.again',
+        whyKey: 'tour.pullThePlug.why.again',
+      },
       notes: [
         { event: 'pull/objectsFetched', key: 'tour.pullThePlug.nothingToFetch' },
         { event: 'deployment/checkedOut', key: 'tour.pullThePlug.nextSerial' },
@@ -40,6 +58,11 @@ export const pullThePlug: Tour = {
     },
     {
       type: 'reboot',
+      chapter: {
+        id: 'after',
+        titleKey: 'tour.pullThePlug.chapter.after',
+        whyKey: 'tour.pullThePlug.why.after',
+      },
       until: { event: 'bootloader/loaderSwapped' },
       notes: [{ event: 'bootloader/loaderSwapped', key: 'tour.pullThePlug.renamed' }],
     },

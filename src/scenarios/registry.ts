@@ -9,7 +9,7 @@ import { everyBoot } from './everyBoot'
 import { firstBoot } from './firstBoot'
 import { pullThePlug } from './pullThePlug'
 import { sandbox } from './sandbox'
-import type { Tour } from './types'
+import type { Chapter, Tour, TourStep } from './types'
 
 export const registry: readonly Tour[] = [
   discover,
@@ -25,4 +25,18 @@ export const DEFAULT_TOUR_ID = discover.id
 
 export function findTour(id: string): Tour | undefined {
   return registry.find((tour) => tour.id === id)
+}
+
+/** The tour's chapters, in order: `TourStep.chapter` indexes this list. */
+export function chaptersOf(tour: Tour): Chapter[] {
+  return tour.actions.flatMap((action) => (action.chapter ? [action.chapter] : []))
+}
+
+/**
+ * The index of the first step of the story: the steps before it prepare the machine.
+ * @example storyStart(steps) // 0 for a tour whose first chapter starts with the install
+ */
+export function storyStart(steps: readonly TourStep[]): number {
+  const at = steps.findIndex((step) => step.chapter !== undefined)
+  return at < 0 ? 0 : at
 }

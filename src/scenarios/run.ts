@@ -119,17 +119,23 @@ function perform(machine: Machine, action: TourAction): Step[] {
   return performAction(machine, action)
 }
 
+/** Every step of the tour, those that prepare the machine first (they have no `chapter`). */
 export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const [first, ...rest] = tour.actions
   if (first?.type !== 'install') throw new Error(`tour ${tour.id} must start with install`)
   const profile = options.profile ?? tour.profile
   if (profile !== tour.profile && !tour.profiles?.includes(profile))
     throw new Error(`tour ${tour.id} does not run on ${profile}`)
-  const steps: TourStep[] = annotate(installImage({ profile, scale: options.scale }), first.notes)
+  let chapter = first.chapter ? 0 : -1
+  const inChapter = (steps: TourStep[]) =>
+    chapter < 0 ? steps : steps.map((step) => ({ ...step, chapter }))
+  const steps = inChapter(annotate(installImage({ profile, scale: options.scale }), first.notes))
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
     if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)
-    steps.push(...annotate(cut(perform(machine, action), action.until), action.notes))
+    if (action.chapter) chapter++
+    steps.push(...inChapter(annotate(cut(perform(machine, action), action.until), action.notes)))
   }
+  if (chapter < 0) throw new Error(`tour ${tour.id} has no chapter`)
   return steps
 }

@@ -10,11 +10,20 @@ export const sandbox: Tour = {
   titleKey: 'tour.sandbox.title',
   profile: 'fcos',
   profiles: ['fcos', 'rhcos'],
+  summaryKey: 'tour.sandbox.summary',
   start: 'last',
   actions: [
     { type: 'install' },
     { type: 'boot' },
     { type: 'publish' },
-    { type: 'publish', notes: [{ event: 'remote/published', key: 'tour.sandbox.ready' }] },
+    {
+      type: 'publish',
+      chapter: {
+        id: 'yours',
+        titleKey: 'tour.sandbox.chapter.yours',
+        whyKey: 'tour.sandbox.why.yours',
+      },
+      notes: [{ event: 'remote/published', key: 'tour.sandbox.ready' }],
+    },
   ],
 }

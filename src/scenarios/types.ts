@@ -44,8 +44,26 @@ export interface TourNote {
   key: string
 }
 
+/**
+ * A named part of a tour's story (learnGitBranching's levels, The Secret Lives of Data's chapters):
+ * the timeline marks where each starts, and the reader can jump to it.
+ */
+export interface Chapter {
+  /** Stable, for links (`chapter=`): lower-case words joined by hyphens. */
+  id: string
+  /** Keys of src/i18n/en.json under `tour.`: the chapter's name, and why it matters (a sentence). */
+  titleKey: string
+  whyKey: string
+}
+
 /** One thing that happens to the machine in a tour; `runTour` maps each to an engine operation. */
 export type TourAction = ({ type: 'install' } | MachineAction) & {
+  /**
+   * This action opens a chapter, which runs to the next action that opens one. The actions before
+   * the first chapter prepare the machine (install it, boot it, update it once): their steps are
+   * computed but not shown, so the tour opens on its story.
+   */
+  chapter?: Chapter
   notes?: readonly TourNote[]
   /**
    * Cut the action short after the first step that matches (as a note does, by event type and
@@ -62,15 +80,23 @@ export interface Tour {
   profile: ProfileId
   /** The systems a reader may choose from (`?os=`), `profile` first; absent: `profile` only. */
   profiles?: readonly ProfileId[]
+  /** Keys of src/i18n/en.json under `tour.`: what the tour teaches, for the opening view. */
+  summaryKey: string
   /**
-   * Where a link without a step opens: the first step (the default), the last, or the first step
-   * with a note (after the actions that only prepare the machine for the story).
+   * Where a link without a step opens: the first step of the story (the default), or the last (a
+   * sandbox, ready for the terminal).
    */
-  start?: 'first' | 'last' | 'note'
+  start?: 'first' | 'last'
+  /** Starts with `install`; at least one action opens a chapter. */
   actions: readonly TourAction[]
 }
 
-/** A step of a tour: the engine's step, with the tour's note when it has one. */
+/**
+ * A step of a tour: the engine's step, with the tour's note when it has one, and the chapter it
+ * belongs to (an index into `chaptersOf(tour)`). Steps that prepare the machine have no chapter,
+ * nor do the steps of an action the reader took.
+ */
 export interface TourStep extends Step {
   note?: Message
+  chapter?: number
 }

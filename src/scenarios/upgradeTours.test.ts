@@ -5,7 +5,7 @@ import en from '../i18n/en.json'
 import fr from '../i18n/fr.json'
 import { atomicUpgrade } from './atomicUpgrade'
 import { pullThePlug } from './pullThePlug'
-import { findTour } from './registry'
+import { findTour, storyStart } from './registry'
 import { runTour } from './run'
 import type { Tour, TourStep } from './types'
 
@@ -36,10 +36,12 @@ describe.each([atomicUpgrade, pullThePlug])('$id', (tour: Tour) => {
     expect(keys.filter((key) => !Object.hasOwn(fr, key))).toEqual([])
   })
 
-  it('opens where its story starts: the first noted step, the release on the server', () => {
-    const first = steps.findIndex((s) => s.note !== undefined)
-    expect(tour.start).toBe('note')
+  it('opens where its story starts: the release on the server, after the machine is prepared', () => {
+    const first = storyStart(steps)
+    expect(first).toBeGreaterThan(0)
     expect(steps[first]?.event.type).toBe('remote/published')
+    expect(steps[first]?.note).toBeDefined()
+    expect(steps.slice(0, first).filter((s) => s.chapter !== undefined)).toEqual([])
   })
 })
 
@@ -124,18 +126,21 @@ describe('Pull the plug', () => {
   })
 })
 
+const chapter = { id: 'all', titleKey: 'tour.x', whyKey: 'tour.y' }
+
 describe('until', () => {
   it('cuts an action after the step it names; a step it never reaches is an error', () => {
     const tour: Tour = {
       id: 'cut',
       titleKey: 'tour.pullThePlug.title',
+      summaryKey: 'tour.pullThePlug.summary',
       profile: 'fcos',
-      actions: [{ type: 'install' }, { type: 'boot', until: { event: 'grub/menu' } }],
+      actions: [{ type: 'install', chapter }, { type: 'boot', until: { event: 'grub/menu' } }],
     }
     expect(runTour(tour, { scale: SCALE }).at(-1)?.event.type).toBe('grub/menu')
     const never: Tour = {
       ...tour,
-      actions: [{ type: 'install' }, { type: 'boot', until: { event: 'no/such' } }],
+      actions: [{ type: 'install', chapter }, { type: 'boot', until: { event: 'no/such' } }],
     }
     expect(() => runTour(never, { scale: SCALE })).toThrow(/no\/such/)
   })

@@ -21,7 +21,7 @@ export function useUrlSync(store: PlayerStore): void {
     const write = () => {
       clearTimeout(timer)
       timer = undefined
-      const { status, tourId, cursor, locale, theme, os, forks } = store.getState()
+      const { status, tourId, cursor, first, locale, theme, os, forks } = store.getState()
       // While a tour computes, the link keeps the step and the actions it asked for.
       if (status.kind !== 'ready') return
       if (coded.forks !== forks && forks.length === 0) coded = { forks, code: null }
@@ -37,7 +37,8 @@ export function useUrlSync(store: PlayerStore): void {
       const chosen = findTour(tourId)?.profiles?.includes(os) ? os : undefined
       const search = buildSearch(location.search, {
         tourId,
-        cursor,
+        // links count steps from the story's first
+        cursor: cursor - first,
         locale,
         theme,
         os: chosen,

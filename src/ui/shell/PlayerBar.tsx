@@ -8,6 +8,7 @@ import {
   selectIsFirst,
   selectIsLast,
   selectNote,
+  selectPosition,
   selectTotal,
 } from '../store/selectors'
 import { usePlayer, usePlayerStore } from '../store/usePlayer'
@@ -48,12 +49,13 @@ export function ForkNotice() {
   const t = useT()
   const store = usePlayerStore()
   const forkedAt = usePlayer(selectForkedAt)
+  const first = usePlayer((s) => s.first)
   const tourId = usePlayer((s) => s.tourId)
   if (forkedAt === undefined) return null
   return (
     <div className="fork-notice">
-      <p>{t('player.forked', { step: forkedAt + 2 })}</p>
-      <button type="button" onClick={() => void openTour(store, tourId, forkedAt)}>
+      <p>{t('player.forked', { step: forkedAt - first + 2 })}</p>
+      <button type="button" onClick={() => void openTour(store, tourId, forkedAt - first)}>
         {t('player.restore')}
       </button>
     </div>
@@ -63,7 +65,8 @@ export function ForkNotice() {
 /** Back, play/pause, forward, speed, the timeline scrubber, and the machine's power. */
 export function Controls() {
   const t = useT()
-  const cursor = usePlayer((s) => s.cursor)
+  const cursor = usePlayer(selectPosition)
+  const first = usePlayer((s) => s.first)
   const total = usePlayer(selectTotal)
   const isFirst = usePlayer(selectIsFirst)
   const isLast = usePlayer(selectIsLast)
@@ -73,7 +76,8 @@ export function Controls() {
   const ids = { speed: useId(), keys: useId() }
   const empty = total === 0
 
-  const onScrub = (event: ChangeEvent<HTMLInputElement>) => goTo(Number(event.target.value) - 1)
+  const onScrub = (event: ChangeEvent<HTMLInputElement>) =>
+    goTo(first + Number(event.target.value) - 1)
   const onSpeed = (event: ChangeEvent<HTMLSelectElement>) => {
     const value = Number(event.target.value)
     if (isSpeed(value)) setSpeed(value)

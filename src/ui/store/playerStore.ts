@@ -7,6 +7,7 @@ import { createStore } from 'zustand/vanilla'
 import type { ShellState } from '../../engine'
 import type { Machine, Message, ProfileId, Step } from '../../engine/types'
 import { DEFAULT_LOCALE, type Locale } from '../../i18n'
+import { storyStart } from '../../scenarios/registry'
 import type { MachineAction, TourStep } from '../../scenarios/types'
 import { appendEntry, type TranscriptEntry } from './transcript'
 
@@ -44,6 +45,12 @@ export interface PlayerState {
   tourId: string
   status: TimelineStatus
   timeline: readonly TourStep[]
+  /**
+   * The first step of the story: the steps before it prepare the machine (a tour's setup). They
+   * stay in the timeline, since panels read the history (the boot that is under way), but the
+   * cursor never goes there, and steps are counted from here.
+   */
+  first: number
   cursor: number
   /**
    * The actions taken on the tour's machines, oldest first; the timeline is the tour's steps
@@ -72,7 +79,7 @@ export interface PlayerActions {
   /** A tour starts computing: the old timeline goes, the player waits. */
   loadingTour(tourId: string): void
   /**
-   * The tour's steps are ready; `cursor` is clamped to them. `forks` are the actions a link
+   * The tour's steps are ready; `cursor` (absent: the story's first step) is clamped to them. `forks` are the actions a link
    * replayed to make `timeline` from the tour's steps (none: the tour as written).
    */
   loadedTour(
@@ -125,6 +132,7 @@ export const initialPlayerState: PlayerState = {
   tourId: '',
   status: { kind: 'loading' },
   timeline: [],
+  first: 0,
   cursor: 0,
   forks: [],
   playing: false,
@@ -138,9 +146,9 @@ export const initialPlayerState: PlayerState = {
   transcript: [],
 }
 
-function clamp(index: number, length: number): number {
+function clamp(index: number, length: number, first = 0): number {
   if (length === 0) return 0
-  return Math.min(Math.max(0, Math.trunc(index)), length - 1)
+  return Math.min(Math.max(first, Math.trunc(index)), length - 1)
 }
 
 export function isSpeed(value: number): value is Speed {
@@ -153,13 +161,14 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
   return createStore<Player>()((set, get) => {
     /** Moving by hand stops playback: the person has taken over. */
     const moveTo = (index: number) =>
-      set((s) => ({ cursor: clamp(index, s.timeline.length), playing: false }))
+      set((s) => ({ cursor: clamp(index, s.timeline.length, s.first), playing: false }))
     const actions: PlayerActions = {
       loadingTour: (tourId) =>
         set({
           tourId,
           status: { kind: 'loading' },
           timeline: [],
+          first: 0,
           cursor: 0,
           forks: [],
           playing: false,
@@ -167,20 +176,24 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           shell: null,
           transcript: [],
         }),
-      loadedTour: (tourId, timeline, cursor = 0, forks = []) =>
+      loadedTour: (tourId, timeline, cursor, forks = []) => {
+        const first = storyStart(timeline)
         set({
           tourId,
           status: { kind: 'ready' },
           timeline,
-          cursor: clamp(cursor, timeline.length),
+          first,
+          cursor: clamp(cursor ?? first, timeline.length, first),
           forks,
           playing: false,
-        }),
+        })
+      },
       failedTour: (tourId, message) =>
         set({
           tourId,
           status: { kind: 'error', message },
           timeline: [],
+          first: 0,
           cursor: 0,
           forks: [],
           playing: false,
@@ -204,21 +217,21 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       goTo: moveTo,
       next: () => moveTo(get().cursor + 1),
       previous: () => moveTo(get().cursor - 1),
-      first: () => moveTo(0),
+      first: () => moveTo(get().first),
       last: () => moveTo(get().timeline.length - 1),
       play: () =>
         set((s) => {
-          if (s.timeline.length < 2) return {}
-          // Playing from the last step starts over, as a media player does.
+          if (s.timeline.length - s.first < 2) return {}
+          // Playing from the last step starts the story over, as a media player does.
           const atEnd = s.cursor >= s.timeline.length - 1
-          return { playing: true, cursor: atEnd ? 0 : s.cursor }
+          return { playing: true, cursor: atEnd ? s.first : s.cursor }
         }),
       pause: () => set({ playing: false }),
       togglePlay: () => (get().playing ? actions.pause() : actions.play()),
       tick: () =>
         set((s) => {
           if (!s.playing) return {}
-          const cursor = clamp(s.cursor + 1, s.timeline.length)
+          const cursor = clamp(s.cursor + 1, s.timeline.length, s.first)
           return { cursor, playing: cursor < s.timeline.length - 1 }
         }),
       setSpeed: (speed) => set({ speed }),

@@ -4,6 +4,8 @@ import type { PlayerState } from './playerStore'
 
 /** The part of the player a step is read from (the panels read it deferred: useShown.ts). */
 type AtCursor = Pick<PlayerState, 'timeline' | 'cursor'>
+/** The player's counting: the story starts at `first`. */
+type Counted = Pick<PlayerState, 'timeline' | 'cursor' | 'first'>
 
 export const selectMachine = (s: AtCursor): Machine | undefined => s.timeline[s.cursor]?.machine
 /** The machine of the step before: what a step changed is what differs from it. */
@@ -15,11 +17,16 @@ export const selectCaption = (s: AtCursor): Message | undefined => s.timeline[s.
 export const selectNote = (s: AtCursor): Message | undefined => s.timeline[s.cursor]?.note
 export const selectTouched = (s: AtCursor): readonly string[] | undefined =>
   s.timeline[s.cursor]?.touched
-export const selectTotal = (s: AtCursor): number => s.timeline.length
-export const selectIsFirst = (s: AtCursor): boolean => s.cursor <= 0
+/** How many steps the story has (those that prepare the machine are not counted). */
+export const selectTotal = (s: Counted): number => s.timeline.length - s.first
+/** The step shown, counted from 0 at the story's first step. */
+export const selectPosition = (s: Counted): number => s.cursor - s.first
+export const selectIsFirst = (s: Counted): boolean => s.cursor <= s.first
 export const selectIsLast = (s: AtCursor): boolean => s.cursor >= s.timeline.length - 1
 /** A step that reports a refused command: the caption says why. */
 export const selectIsFailure = (s: AtCursor): boolean =>
   s.timeline[s.cursor]?.event.type === 'command/failed'
 /** The step the person first acted at (0-based), or undefined while the tour plays as written. */
 export const selectForkedAt = (s: PlayerState): number | undefined => s.forks[0]?.at
+/** The chapter of the step shown (an index into the tour's chapters); none for the reader's own. */
+export const selectChapter = (s: AtCursor): number | undefined => s.timeline[s.cursor]?.chapter

@@ -5,26 +5,25 @@ import { encodeForks } from '../embed/forkCode'
 import { createPlayerStore } from './playerStore'
 import { openTour, startOf } from './tours'
 
-const step = (note?: string): TourStep => ({
+const step = (chapter?: number): TourStep => ({
   event: { type: 'test/step' },
   caption: { key: 'step.test' },
   touched: [],
   machine: {} as TourStep['machine'],
-  ...(note === undefined ? {} : { note: { key: note } }),
+  ...(chapter === undefined ? {} : { chapter }),
 })
 
 describe('startOf', () => {
-  const steps = [step(), step(), step('tour.a'), step('tour.b'), step()]
+  const steps = [step(), step(), step(0), step(0), step(1)]
 
-  it('opens at the first step, the last, or the first with a note', () => {
-    expect(startOf(undefined, steps)).toBe(0)
-    expect(startOf('first', steps)).toBe(0)
+  it('opens at the first step of the story, after the steps that prepare the machine, or the last', () => {
+    expect(startOf(undefined, steps)).toBe(2)
+    expect(startOf('first', steps)).toBe(2)
     expect(startOf('last', steps)).toBe(4)
-    expect(startOf('note', steps)).toBe(2)
   })
 
-  it('opens at the first step of a tour with no note', () => {
-    expect(startOf('note', [step(), step()])).toBe(0)
+  it('opens at the first step of a tour whose story starts with it', () => {
+    expect(startOf(undefined, [step(0), step(1)])).toBe(0)
   })
 })
 
@@ -57,10 +56,10 @@ describe('a link’s actions', () => {
 
   it('that cannot be read leave the tour as written, with a notice saying where', async () => {
     const store = createPlayerStore({ tourId: 'sandbox' })
-    await openTour(store, 'sandbox', 2, '1.@@@')
+    await openTour(store, 'sandbox', 0, '1.@@@')
     const state = store.getState()
     expect(state.forks).toEqual([])
-    expect(state.cursor).toBe(2)
+    expect(state.cursor).toBe(state.first)
     expect(state.notices.map((n) => n.message)).toEqual([
       { key: 'notice.badActions', params: { where: 'code' } },
     ])

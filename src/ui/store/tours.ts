@@ -4,7 +4,7 @@
  */
 import { REAL_SCALE } from '../../engine/releases/scale'
 import type { Message, ProfileId, Step } from '../../engine/types'
-import { findTour } from '../../scenarios/registry'
+import { findTour, storyStart } from '../../scenarios/registry'
 import type { Tour, TourStep } from '../../scenarios/types'
 import { decodeForks, ForkCodeError } from '../embed/forkCode'
 import { engineClient } from '../worker/client'
@@ -40,12 +40,9 @@ function compute(tourId: string, os: ProfileId): Promise<readonly Step[]> {
   return steps
 }
 
-/** The step a tour opens at when the link names none (`Tour.start`). */
+/** The step a tour opens at when the link names none (`Tour.start`): the story's first, or last. */
 export function startOf(start: Tour['start'], steps: readonly TourStep[]): number {
-  if (start === 'last') return steps.length - 1
-  const noted = steps.findIndex((s) => s.note !== undefined)
-  if (start === 'note' && noted >= 0) return noted
-  return 0
+  return start === 'last' ? steps.length - 1 : storyStart(steps)
 }
 
 interface Replayed {
@@ -102,8 +99,8 @@ async function replay(
 }
 
 /**
- * Shows `tourId` at `step` (0-based; null for where the tour starts, its first step unless it says
- * otherwise), on the system the store's `os` names if the tour offers a choice, after replaying the
+ * Shows `tourId` at `step` (counted from 0 at the story's first step, as links count from 1; null
+ * for where the tour starts, its first step of story unless it says otherwise), on the system the store's `os` names if the tour offers a choice, after replaying the
  * link's `actions` if it has any. A step outside the timeline shows the nearest one, with a notice.
  */
 export async function openTour(
@@ -122,8 +119,13 @@ export async function openTour(
     const replayed = actions === null ? null : await replay(steps, actions, stale)
     if (stale()) return
     const timeline = replayed?.timeline ?? steps
+    const first = storyStart(timeline)
     const wanted =
-      step ?? (replayed ? timeline.length - 1 : startOf(findTour(tourId)?.start, steps))
+      step === null
+        ? replayed
+          ? timeline.length - 1
+          : startOf(findTour(tourId)?.start, steps)
+        : first + step
     store.getState().actions.loadedTour(tourId, timeline, wanted, replayed?.forks)
     if (replayed?.failure) store.getState().actions.notify(replayed.failure)
     const shown = store.getState().cursor
@@ -131,7 +133,11 @@ export async function openTour(
       store.getState().actions.notify({
         key: 'notice.stepOutOfRange',
         // the link's own number, as typed: not formatted as a quantity
-        params: { value: String(wanted + 1), total: timeline.length, shown: shown + 1 },
+        params: {
+          value: String(wanted - first + 1),
+          total: timeline.length - first,
+          shown: shown - first + 1,
+        },
       })
     }
   } catch (error) {
