@@ -14,10 +14,15 @@ const request = parseUrl(location.search, {
   languages: navigator.languages,
 })
 
+// A visit without a link to a tour opens on what CoreOS is and which tour to take.
+const linked = ['tour', 'step', 'actions'].some((name) =>
+  new URLSearchParams(location.search).has(name),
+)
 const store = createPlayerStore({
   tourId: request.tourId,
   theme: request.theme,
   embed: request.embed,
+  intro: !request.embed && !linked,
   os: request.os,
 })
 for (const message of request.notices) store.getState().actions.notify(message)

@@ -87,13 +87,13 @@ export function shellAction(line: string, state: ShellState): MachineAction {
   }
 }
 
-function matches(step: Step, note: Omit<TourNote, 'key'>): boolean {
+function matches(step: Step, note: Pick<TourNote, 'event' | 'where'>): boolean {
   if (step.event.type !== note.event) return false
   return Object.entries(note.where ?? {}).every(([field, value]) => step.event[field] === value)
 }
 
 /** The steps up to and including the first that matches `until` (all of them without it). */
-function cut(steps: Step[], until: Omit<TourNote, 'key'> | undefined): Step[] {
+function cut(steps: Step[], until: Pick<TourNote, 'event' | 'where'> | undefined): Step[] {
   if (until === undefined) return steps
   const at = steps.findIndex((step) => matches(step, until))
   if (at < 0) throw new Error(`no step of type ${until.event} to stop after`)
@@ -108,7 +108,11 @@ function annotate(steps: Step[], notes: readonly TourNote[] = []): TourStep[] {
     if (at < 0) throw new Error(`no step of type ${note.event} for the note ${note.key}`)
     const step = out[at] as TourStep
     const params = step.caption.params
-    out[at] = { ...step, note: params ? { key: note.key, params } : { key: note.key } }
+    out[at] = {
+      ...step,
+      note: params ? { key: note.key, params } : { key: note.key },
+      ...(note.focus ? { focus: note.focus } : {}),
+    }
   }
   return out
 }
@@ -119,7 +123,10 @@ function perform(machine: Machine, action: TourAction): Step[] {
   return performAction(machine, action)
 }
 
-/** Every step of the tour, those that prepare the machine first (they have no `chapter`). */
+/**
+ * Every step of the tour, those that prepare the machine first (they have no `chapter`). A tour
+ * without chapters is all story.
+ */
 export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const [first, ...rest] = tour.actions
   if (first?.type !== 'install') throw new Error(`tour ${tour.id} must start with install`)
@@ -136,6 +143,5 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
     if (action.chapter) chapter++
     steps.push(...inChapter(annotate(cut(perform(machine, action), action.until), action.notes)))
   }
-  if (chapter < 0) throw new Error(`tour ${tour.id} has no chapter`)
   return steps
 }

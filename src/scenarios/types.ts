@@ -1,4 +1,5 @@
 import type { EtcEdit } from '../engine'
+import type { Focus } from './focus'
 import type { Message, ProfileId, Step } from '../engine/types'
 
 /**
@@ -42,6 +43,8 @@ export interface TourNote {
   where?: Readonly<Record<string, string | number | boolean>>
   /** A key of src/i18n/en.json under `tour.`. */
   key: string
+  /** What the step is about, when the tour's story differs from the table's (focus.ts). */
+  focus?: Focus
 }
 
 /**
@@ -69,7 +72,7 @@ export type TourAction = ({ type: 'install' } | MachineAction) & {
    * Cut the action short after the first step that matches (as a note does, by event type and
    * fields): what the next action, a `powerLoss`, interrupts. The cut steps never happen.
    */
-  until?: Omit<TourNote, 'key'>
+  until?: Pick<TourNote, 'event' | 'where'>
 }
 
 /** A guided tour: data only. Its steps are computed by `runTour` on first use. */
@@ -87,7 +90,7 @@ export interface Tour {
    * sandbox, ready for the terminal).
    */
   start?: 'first' | 'last'
-  /** Starts with `install`; at least one action opens a chapter. */
+  /** Starts with `install`; the registered tours open a chapter with at least one action. */
   actions: readonly TourAction[]
 }
 
@@ -99,4 +102,6 @@ export interface Tour {
 export interface TourStep extends Step {
   note?: Message
   chapter?: number
+  /** The tour's own focus for this step (its note's); absent: the table's, by event. */
+  focus?: Focus
 }

@@ -135,12 +135,18 @@ describe('until', () => {
       titleKey: 'tour.pullThePlug.title',
       summaryKey: 'tour.pullThePlug.summary',
       profile: 'fcos',
-      actions: [{ type: 'install', chapter }, { type: 'boot', until: { event: 'grub/menu' } }],
+      actions: [
+        { type: 'install', chapter },
+        { type: 'boot', until: { event: 'grub/menu' } },
+      ],
     }
     expect(runTour(tour, { scale: SCALE }).at(-1)?.event.type).toBe('grub/menu')
     const never: Tour = {
       ...tour,
-      actions: [{ type: 'install', chapter }, { type: 'boot', until: { event: 'no/such' } }],
+      actions: [
+        { type: 'install', chapter },
+        { type: 'boot', until: { event: 'no/such' } },
+      ],
     }
     expect(() => runTour(never, { scale: SCALE })).toThrow(/no\/such/)
   })

@@ -103,15 +103,20 @@ const running: Machine = {
 
 // Captions use keys the catalogue has, so the test reads real English text.
 const steps: Step[] = [
-  { event: { type: 'test/first' }, caption: { key: 'panel.disk' }, touched: [], machine: off },
   {
-    event: { type: 'test/second' },
+    event: { type: 'disk/partitioned', partitions: ['BIOS-BOOT', 'EFI-SYSTEM', 'boot', 'root'] },
+    caption: { key: 'panel.disk' },
+    touched: [],
+    machine: off,
+  },
+  {
+    event: { type: 'sysroot/initialized' },
     caption: { key: 'player.position', params: { current: 7, total: 9 } },
     touched: ['root:/ostree/repo/config'],
     machine: off,
   },
   {
-    event: { type: 'test/third' },
+    event: { type: 'kernel/started', cmdline: 'root=UUID=x' },
     caption: { key: 'panel.mounts' },
     touched: [],
     machine: running,
@@ -128,7 +133,7 @@ function show(state: Partial<PlayerState> = {}, cursor = 0) {
 const caption = () => screen.getByRole('region', { name: 'Caption' })
 
 // The panels are a lazy chunk (they bring the engine's queries): load it once, before any test waits.
-beforeAll(() => import('./panels/Panels'), 30_000)
+beforeAll(() => import('./stage/Stage'), 30_000)
 beforeEach(() => history.replaceState(null, '', '/'))
 afterEach(cleanup)
 
@@ -260,26 +265,26 @@ describe('the player', () => {
   })
 })
 
-describe('the panels', () => {
-  it('show what the machine has: a disk, and a boot and mounts only while it runs', async () => {
+describe('the stage', () => {
+  it('shows the panel the step is about, and any other in one click', async () => {
     show()
+    // the disk image is written: the Disk panel, and no boot while the machine is off
     const disk = await screen.findByRole('region', { name: 'Disk' })
     expect(within(disk).getByText('root')).toBeTruthy()
     expect(screen.queryByRole('region', { name: 'Boot' })).toBeNull()
-    expect(screen.queryByRole('region', { name: 'Mounts' })).toBeNull()
     fireEvent.keyDown(document.body, { key: 'End' })
+    // the machine has booted: the boot chain is in front
     expect(await screen.findByRole('region', { name: 'Boot' })).toBeTruthy()
-    const mounts = screen.getByRole('region', { name: 'Mounts' })
+    expect(screen.queryByRole('region', { name: 'Mounts' })).toBeNull()
+    fireEvent.click(screen.getByRole('button', { name: 'Mounts' }))
+    const mounts = await screen.findByRole('region', { name: 'Mounts' })
     expect(within(mounts).getByText('/dev/vda4')).toBeTruthy()
-    // The terminal is there whenever there is a machine to type on.
-    expect(screen.getByRole('region', { name: 'Terminal' })).toBeTruthy()
-    // Panels that have nothing to show yet are not in the page at all.
-    for (const name of ['Hard links', '/etc merge']) {
-      expect(screen.queryByRole('region', { name })).toBeNull()
-    }
+    // the terminal docks beside the story, whatever the step
+    fireEvent.click(screen.getByRole('button', { name: /Terminal/ }))
+    expect(await screen.findByRole('region', { name: 'Terminal' })).toBeTruthy()
   })
 
-  it('mark the paths the step touched, opening their directories', async () => {
+  it('marks the paths the step touched, opening their directories', async () => {
     show({}, 1)
     const disk = await screen.findByRole('region', { name: 'Disk' })
     const config = within(disk).getByText('config')

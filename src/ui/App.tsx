@@ -2,8 +2,9 @@ import { lazy, Suspense } from 'react'
 import { useUrlSync } from './embed/useUrlSync'
 import { usePlayerKeys } from './embed/usePlayerKeys'
 import { Header } from './shell/Header'
+import { Intro } from './shell/Intro'
 import { Notices } from './shell/Notices'
-import { CaptionBar, Controls, ForkNotice } from './shell/PlayerBar'
+import { CaptionBar, ChapterLine, Controls, ForkNotice } from './shell/PlayerBar'
 import { useDocumentSettings } from './shell/useDocumentSettings'
 import type { PlayerStore } from './store/playerStore'
 import { usePlayback } from './store/usePlayback'
@@ -11,7 +12,7 @@ import { PlayerContext, usePlayer } from './store/usePlayer'
 import { useT } from './useT'
 
 // The panels draw the engine's machine and import its queries: they load with the first tour.
-const Panels = lazy(() => import('./panels/Panels'))
+const Stage = lazy(() => import('./stage/Stage'))
 
 export function App({ store }: { store: PlayerStore }) {
   return (
@@ -31,11 +32,13 @@ function Shell({ store }: { store: PlayerStore }) {
   return (
     <div className="app" data-embed={embed ? '' : undefined}>
       {embed ? <h1 className="visually-hidden">{t('app.title')}</h1> : <Header />}
+      {!embed && <Intro />}
       <main className="main">
         <Notices />
-        <Stage />
+        <StageArea />
       </main>
       <footer className="player">
+        <ChapterLine />
         <CaptionBar />
         <ForkNotice />
         <Controls />
@@ -44,7 +47,7 @@ function Shell({ store }: { store: PlayerStore }) {
   )
 }
 
-function Stage() {
+function StageArea() {
   const t = useT()
   const status = usePlayer((s) => s.status)
   if (status.kind === 'error') {
@@ -58,7 +61,7 @@ function Stage() {
   if (status.kind === 'loading') return loading
   return (
     <Suspense fallback={loading}>
-      <Panels />
+      <Stage />
     </Suspense>
   )
 }

@@ -1,16 +1,27 @@
 /**
  * The player's keys (the conventions of slide decks and VisuAlgo): Right/PageDown next,
- * Left/PageUp back, Space play/pause, `.` or `b` pause, Home/End, `-`/`+` speed.
+ * Left/PageUp back, Space play/pause, `.` or `b` pause, Home/End, `-`/`+` speed; with Shift, the
+ * arrows move by chapter.
  * Keys go to the player only while it has focus, and never while a form field has it.
  */
 export type PlayerCommand =
-  'next' | 'previous' | 'togglePlay' | 'pause' | 'first' | 'last' | 'slower' | 'faster'
+  | 'next'
+  | 'previous'
+  | 'nextChapter'
+  | 'previousChapter'
+  | 'togglePlay'
+  | 'pause'
+  | 'first'
+  | 'last'
+  | 'slower'
+  | 'faster'
 
 export interface KeyLike {
   key: string
   ctrlKey: boolean
   metaKey: boolean
   altKey: boolean
+  shiftKey?: boolean
 }
 
 const COMMANDS: Readonly<Record<string, PlayerCommand>> = {
@@ -30,8 +41,14 @@ const COMMANDS: Readonly<Record<string, PlayerCommand>> = {
   '=': 'faster',
 }
 
+const SHIFTED: Readonly<Record<string, PlayerCommand>> = {
+  ArrowRight: 'nextChapter',
+  ArrowLeft: 'previousChapter',
+}
+
 export function commandForKey(event: KeyLike): PlayerCommand | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null
+  if (event.shiftKey && Object.hasOwn(SHIFTED, event.key)) return SHIFTED[event.key] ?? null
   return Object.hasOwn(COMMANDS, event.key) ? (COMMANDS[event.key] ?? null) : null
 }
 

@@ -66,7 +66,7 @@ function GrubArea({ machine, event }: { machine: Machine; event: MachineEvent | 
   const shown = entriesOf(event)
   const selected = typeof event?.selected === 'number' ? event.selected : 0
   return (
-    <div className="grub-area">
+    <div className="grub-area" data-focus="grub-menu">
       {shown && <GrubScreen entries={shown} selected={selected} />}
       <GrubChooser machine={machine} />
     </div>

@@ -47,7 +47,7 @@ export function DeploymentsPanel() {
   return (
     <Panel title={t('panel.deployments')} className="deployments-panel">
       {loader && (
-        <dl className="facts loader-facts">
+        <dl className="facts loader-facts" data-focus="loader">
           <dt>{t('deployments.loader')}</dt>
           <dd className={touchedBoot(touched, 'loader') ? 'mono touched' : 'mono'}>
             {loader.loader === null
@@ -88,6 +88,7 @@ function DeploymentCard({ d, changed }: { d: DeploymentInfo; changed: boolean })
   return (
     <li
       className={changed ? 'card touched' : 'card'}
+      data-focus={`deployment:${d.checksum}.${d.serial}`}
       data-booted={d.booted ? '' : undefined}
       data-staged={d.staged ? '' : undefined}
     >

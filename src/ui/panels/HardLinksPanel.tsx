@@ -83,6 +83,16 @@ export function HardLinksPanel() {
   const previous = useShown(selectPrevious)
   const model = useHardLinksModel(machine, previous, useShown(selectTimeline))
   const [selected, setSelected] = useState<Ino | null>(null)
+  if (model === null && machine?.filesystems.root) {
+    // the engine worker is still walking the deployments' files for this step
+    return (
+      <Panel title={t('panel.hardLinks')} className="hardlinks-panel">
+        <p className="hint" role="status">
+          {t('hardLinks.computing')}
+        </p>
+      </Panel>
+    )
+  }
   if (!model || model.columns.length === 0) return null
   return (
     <Panel title={t('panel.hardLinks')} className="hardlinks-panel">

@@ -342,6 +342,7 @@ function StageRow({ stage }: { stage: IgnitionStageView }) {
   return (
     <li
       className="ignition-stage"
+      data-focus={`ignition:${stage.stage}`}
       data-state={stage.state}
       aria-current={stage.current ? 'step' : undefined}
     >

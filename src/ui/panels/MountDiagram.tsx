@@ -112,6 +112,7 @@ const MountBox = memo(function MountBox({
   return (
     <g
       className="mount"
+      data-focus={mount ? `mount:${mount.target}` : undefined}
       data-mode={mode ?? 'none'}
       data-change={change ?? undefined}
       transform={`translate(${node.x},${node.y})`}

@@ -21,6 +21,7 @@ import { findTour } from '../../scenarios/registry'
 import type { MessageKey } from '../../i18n'
 import { selectMachine } from '../store/selectors'
 import type { TranscriptEntry } from '../store/transcript'
+import { useAct } from '../store/useAct'
 import { usePlayer, usePlayerStore } from '../store/usePlayer'
 import { useT } from '../useT'
 import { Panel } from './Panel'
@@ -149,6 +150,10 @@ function Terminal({
   const [running, setRunning] = useState(false)
   const state = shell ?? initialShell()
   const prompt = safePrompt(machine, state)
+  const act = useAct()
+  // With the machine off, no shell answers: the terminal says so and offers to power it on.
+  const off = machine.power !== 'on' || machine.runtime === null
+  const canBoot = machine.filesystems.boot !== undefined
 
   // The newest output in view, as a terminal scrolls.
   useLayoutEffect(() => {
@@ -177,13 +182,13 @@ function Terminal({
     const before = store.getState().shell ?? initialShell()
     const shownPrompt = safePrompt(at, before)
     const finish = (result: ShellResult) => {
-      const { actions, timeline: now, cursor: from } = store.getState()
+      const { actions, timeline: now, cursor: from, first } = store.getState()
       // Steps apply to the machine they were computed on: not if the person moved meanwhile.
       if (result.steps.length > 0 && now[from]?.machine === at) {
         actions.act(shellAction(typed, before), () => result.steps)
         // The next command runs on the machine this one left: the last of its steps.
         actions.last()
-        setAdded({ count: result.steps.length, from: from + 2 })
+        setAdded({ count: result.steps.length, from: from - first + 2 })
       } else setAdded(null)
       if (result.clear) actions.clearTranscript()
       actions.ranCommand(
@@ -335,26 +340,37 @@ function Terminal({
             </div>
           ))}
         </div>
-        <div className="terminal-input-row">
-          <span className="terminal-prompt">{prompt}</span>
-          <input
-            ref={inputRef}
-            className="terminal-input"
-            type="text"
-            aria-label={t('terminal.input')}
-            value={line}
-            onChange={(event) => {
-              setLine(event.target.value)
-              setRecall(null)
-            }}
-            onKeyDown={onKeyDown}
-            autoComplete="off"
-            autoCapitalize="off"
-            autoCorrect="off"
-            spellCheck={false}
-            enterKeyHint="send"
-          />
-        </div>
+        {off ? (
+          <div className="terminal-off" role="status">
+            <p>{t('terminal.off')}</p>
+            {canBoot && (
+              <button type="button" onClick={() => act({ type: 'boot' })}>
+                {t('power.powerOn')}
+              </button>
+            )}
+          </div>
+        ) : (
+          <div className="terminal-input-row">
+            <span className="terminal-prompt">{prompt}</span>
+            <input
+              ref={inputRef}
+              className="terminal-input"
+              type="text"
+              aria-label={t('terminal.input')}
+              value={line}
+              onChange={(event) => {
+                setLine(event.target.value)
+                setRecall(null)
+              }}
+              onKeyDown={onKeyDown}
+              autoComplete="off"
+              autoCapitalize="off"
+              autoCorrect="off"
+              spellCheck={false}
+              enterKeyHint="send"
+            />
+          </div>
+        )}
       </div>
       {added && (
         <p className="hint terminal-added">

@@ -18,7 +18,7 @@ export function Header() {
   const locale = usePlayer((s) => s.locale)
   const theme = usePlayer((s) => s.theme)
   const os = usePlayer((s) => s.os)
-  const { setTheme, setOs } = usePlayer((s) => s.actions)
+  const { setTheme, setOs, setIntro } = usePlayer((s) => s.actions)
   const ids = { tour: useId(), lang: useId(), theme: useId(), os: useId() }
   // the sandbox runs either system
   const systems = findTour(tourId)?.profiles ?? []
@@ -49,6 +49,9 @@ export function Header() {
         aria-label={t('header.settings')}
         onSubmit={(e) => e.preventDefault()}
       >
+        <button type="button" className="intro-open" onClick={() => setIntro(true)}>
+          {t('header.about')}
+        </button>
         <div className="field">
           <label htmlFor={ids.tour}>{t('header.tour')}</label>
           <select id={ids.tour} value={tourId} onChange={onTour}>

@@ -1,8 +1,10 @@
-import { lazy, Suspense, useId, type ChangeEvent } from 'react'
-import { SPEEDS, isSpeed } from '../store/playerStore'
+import { lazy, Suspense, useId, useMemo, type ChangeEvent } from 'react'
+import { chaptersOf, findTour } from '../../scenarios/registry'
+import { chapterStarts, SPEEDS, isSpeed } from '../store/playerStore'
 import { openTour } from '../store/tours'
 import {
   selectCaption,
+  selectChapter,
   selectForkedAt,
   selectIsFailure,
   selectIsFirst,
@@ -40,6 +42,74 @@ export function CaptionBar() {
         {caption ? text(caption) : '\u00a0'}
       </p>
       {note && <p className="caption-note">{text(note)}</p>}
+    </div>
+  )
+}
+
+/**
+ * The tour's chapters: which one this step belongs to, a menu to jump to another, and at the
+ * first step of a chapter, why it matters.
+ */
+export function ChapterLine() {
+  const t = useT()
+  const text = useMessageText()
+  const tourId = usePlayer((s) => s.tourId)
+  const timeline = usePlayer((s) => s.timeline)
+  const cursor = usePlayer((s) => s.cursor)
+  const chapter = usePlayer(selectChapter)
+  const { goToChapter } = usePlayer((s) => s.actions)
+  const id = useId()
+  const chapters = useMemo(() => {
+    const tour = findTour(tourId)
+    return tour ? chaptersOf(tour) : []
+  }, [tourId])
+  const starts = useMemo(() => chapterStarts(timeline), [timeline])
+  if (chapters.length === 0 || timeline.length === 0) return null
+  const current = chapter === undefined ? undefined : chapters[chapter]
+  const opening = current !== undefined && starts[chapter ?? -1] === cursor
+  const onChange = (event: ChangeEvent<HTMLSelectElement>) =>
+    goToChapter(Number(event.target.value))
+  return (
+    <div className="chapter-line">
+      <label htmlFor={id} className="visually-hidden">
+        {t('player.chapter')}
+      </label>
+      <select id={id} className="chapter-select" value={chapter ?? 'own'} onChange={onChange}>
+        {chapter === undefined && (
+          <option value="own" disabled>
+            {t('player.ownSteps')}
+          </option>
+        )}
+        {chapters.map((c, i) => (
+          <option key={c.id} value={i} disabled={starts[i] === undefined}>
+            {t('player.chapterOption', { number: i + 1, total: chapters.length })}{' '}
+            {text({ key: c.titleKey })}
+          </option>
+        ))}
+      </select>
+      {opening && <p className="chapter-why">{text({ key: current.whyKey })}</p>}
+    </div>
+  )
+}
+
+/** Where each chapter starts on the timeline: ticks under the slider, as a video's chapters. */
+function ChapterMarks() {
+  const timeline = usePlayer((s) => s.timeline)
+  const first = usePlayer((s) => s.first)
+  const starts = useMemo(() => chapterStarts(timeline), [timeline])
+  const span = timeline.length - 1 - first
+  if (starts.length < 2 || span <= 0) return null
+  return (
+    <div className="chapter-marks" aria-hidden="true">
+      {starts.map((at, i) =>
+        at === undefined ? null : (
+          <span
+            key={i}
+            className="chapter-mark"
+            style={{ left: `${((at - first) / span) * 100}%` }}
+          />
+        ),
+      )}
     </div>
   )
 }
@@ -105,18 +175,21 @@ export function Controls() {
       <output className="position" aria-hidden="true">
         {position}
       </output>
-      <input
-        className="timeline"
-        type="range"
-        aria-label={t('player.timeline')}
-        aria-valuetext={position}
-        min={1}
-        max={Math.max(1, total)}
-        step={1}
-        value={empty ? 1 : cursor + 1}
-        onChange={onScrub}
-        disabled={empty}
-      />
+      <div className="timeline-track">
+        <input
+          className="timeline"
+          type="range"
+          aria-label={t('player.timeline')}
+          aria-valuetext={position}
+          min={1}
+          max={Math.max(1, total)}
+          step={1}
+          value={empty ? 1 : cursor + 1}
+          onChange={onScrub}
+          disabled={empty}
+        />
+        <ChapterMarks />
+      </div>
       <div className="field speed">
         <label htmlFor={ids.speed}>{t('player.speed')}</label>
         <select id={ids.speed} value={speed} onChange={onSpeed}>

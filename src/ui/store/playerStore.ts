@@ -63,6 +63,8 @@ export interface PlayerState {
   theme: Theme
   /** Shown inside another page: no header chrome, never takes focus. */
   embed: boolean
+  /** The opening view (what CoreOS is, the tours) is open. */
+  intro: boolean
   notices: readonly Notice[]
   /** The system a tour that offers a choice runs (`?os=`); other tours keep their own. */
   os: ProfileId
@@ -100,6 +102,12 @@ export interface PlayerActions {
   goTo(index: number): void
   next(): void
   previous(): void
+  /** To the first step of the next chapter; none after the last. */
+  nextChapter(): void
+  /** To the start of this chapter, or of the one before when already at its start. */
+  previousChapter(): void
+  /** To the first step of chapter `index` (an index into the tour's chapters). */
+  goToChapter(index: number): void
   first(): void
   last(): void
   play(): void
@@ -112,6 +120,7 @@ export interface PlayerActions {
   slower(): void
   setLocale(locale: Locale): void
   setTheme(theme: Theme): void
+  setIntro(open: boolean): void
   notify(message: Message): void
   dismiss(id: number): void
   setOs(os: ProfileId): void
@@ -140,10 +149,24 @@ export const initialPlayerState: PlayerState = {
   locale: DEFAULT_LOCALE,
   theme: 'auto',
   embed: false,
+  intro: false,
   notices: [],
   os: 'fcos',
   shell: null,
   transcript: [],
+}
+
+/**
+ * Where each chapter starts: `starts[c]` is the index of the first step of chapter `c`. Steps a
+ * person added by acting have no chapter and start none.
+ * @example chapterStarts(timeline) // [12, 30, 51]
+ */
+export function chapterStarts(timeline: readonly TourStep[]): number[] {
+  const starts: number[] = []
+  timeline.forEach((step, i) => {
+    if (step.chapter !== undefined && starts[step.chapter] === undefined) starts[step.chapter] = i
+  })
+  return starts
 }
 
 function clamp(index: number, length: number, first = 0): number {
@@ -216,6 +239,20 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       },
       goTo: moveTo,
       next: () => moveTo(get().cursor + 1),
+      nextChapter: () => {
+        const { timeline, cursor } = get()
+        const start = chapterStarts(timeline).find((at) => at > cursor)
+        if (start !== undefined) moveTo(start)
+      },
+      previousChapter: () => {
+        const { timeline, cursor } = get()
+        const start = chapterStarts(timeline).findLast((at) => at < cursor)
+        if (start !== undefined) moveTo(start)
+      },
+      goToChapter: (index) => {
+        const start = chapterStarts(get().timeline)[index]
+        if (start !== undefined) moveTo(start)
+      },
       previous: () => moveTo(get().cursor - 1),
       first: () => moveTo(get().first),
       last: () => moveTo(get().timeline.length - 1),
@@ -239,6 +276,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       slower: () => set((s) => ({ speed: SPEEDS[SPEEDS.indexOf(s.speed) - 1] ?? s.speed })),
       setLocale: (locale) => set({ locale }),
       setTheme: (theme) => set({ theme }),
+      setIntro: (intro) => set({ intro, playing: false }),
       notify: (message) =>
         set((s) => ({ notices: [...s.notices, { id: nextNoticeId++, message }] })),
       dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

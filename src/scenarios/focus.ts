@@ -1,0 +1,217 @@
+/**
+ * What a step is about: the panel (or two) that shows it, and the element in it. One table, keyed
+ * by the step's event type, says it for every event the engine emits; a tour's note may say
+ * otherwise for its step (`TourNote.focus`). The stage puts the first panel in front and points at
+ * the element.
+ */
+import { listDeployments } from '../engine'
+import type { Machine, Step } from '../engine/types'
+import type { TourStep } from './types'
+
+/** The panels, in the order the stage's tabs list them. */
+export const PANEL_IDS = [
+  'disk',
+  'hardLinks',
+  'deployments',
+  'boot',
+  'mounts',
+  'etcMerge',
+  'ignition',
+  'terminal',
+] as const
+export type PanelId = (typeof PANEL_IDS)[number]
+
+export function isPanelId(value: string): value is PanelId {
+  return (PANEL_IDS as readonly string[]).includes(value)
+}
+
+/**
+ * The panels a step is about, most important first, and the element to point at: the value of a
+ * `data-focus` attribute in the first panel. Without one, the stage points at what the step
+ * changed there (the panels mark it: a touched row, a changed card, the current boot node).
+ */
+export interface Focus {
+  panels: readonly [PanelId, ...PanelId[]]
+  element?: string
+}
+
+type Rule = (event: Step['event']) => Focus
+
+const on =
+  (...panels: [PanelId, ...PanelId[]]): Rule =>
+  () => ({ panels })
+
+/** The deployment an event names, as the Deployments panel keys its cards (`<checksum>.<serial>`). */
+function deploymentKey(event: Step['event']): string | undefined {
+  const d = event.deployment
+  if (typeof d !== 'object' || d === null) return undefined
+  const { checksum, serial } = d as { checksum?: unknown; serial?: unknown }
+  return typeof checksum === 'string' && typeof serial === 'number'
+    ? `deployment:${checksum}.${serial}`
+    : undefined
+}
+
+/** A deployment that has a card (listed by `ostree admin status`) at this step. */
+const deploymentCard: Rule = (event) => {
+  const element = deploymentKey(event)
+  return element ? { panels: ['deployments'], element } : { panels: ['deployments'] }
+}
+
+const mount: Rule = (event) =>
+  typeof event.target === 'string'
+    ? { panels: ['mounts'], element: `mount:${event.target}` }
+    : { panels: ['mounts'] }
+
+const ignitionStage: Rule = (event) =>
+  typeof event.stage === 'string'
+    ? { panels: ['ignition'], element: `ignition:${event.stage}` }
+    : { panels: ['ignition'] }
+
+/** Where each event is shown. A new event type without a line here fails `focus.test.ts`. */
+export const FOCUS: Readonly<Record<string, Rule>> = {
+  // the image on the disk
+  'disk/partitioned': on('disk'),
+  'disk/formatted': on('disk'),
+  'sysroot/stateroot/created': on('disk'),
+  'filesystem/created': on('disk'),
+  'sysroot/initialized': on('disk'),
+  'repo/objectsWritten': on('disk', 'hardLinks'),
+  'repo/deploymentRefsWritten': on('disk'),
+  'install/finished': on('disk', 'deployments'),
+  // the update server and the pull
+  'remote/published': on('deployments'),
+  'pull/started': on('disk'),
+  'pull/objectsFetched': on('disk', 'hardLinks'),
+  'pull/refUpdated': on('disk'),
+  // a deployment: checkout, /etc, origin, staging, cleanup
+  'deployment/checkedOut': on('hardLinks', 'deployments'),
+  'deployment/etcCopied': on('etcMerge', 'disk'),
+  'deployment/originWritten': on('disk', 'deployments'),
+  'deployment/staged': deploymentCard,
+  'deployment/pinUnchanged': deploymentCard,
+  // at shutdown the staged deployment is being finalized: not yet listed, nor a card
+  'deployment/unstaged': on('deployments'),
+  'deployment/sealed': on('deployments', 'disk'),
+  'deployment/undeployed': on('deployments', 'disk'),
+  'rollback/started': on('deployments'),
+  'shutdown/started': on('deployments'),
+  'finalize/started': on('deployments', 'etcMerge'),
+  'finalize/locked': on('deployments'),
+  'finalize/nothingStaged': on('deployments'),
+  'finalize/failed': on('etcMerge', 'deployments'),
+  'stage/failed': on('deployments'),
+  'etc/merged': on('etcMerge'),
+  'etc/edited': on('etcMerge'),
+  // the bootloader, written beside the one GRUB reads, then swapped
+  'bootloader/entriesCleared': on('deployments', 'disk'),
+  'bootloader/entryWritten': on('deployments', 'disk'),
+  'bootloader/bootlinksCreated': on('disk', 'deployments'),
+  'bootloader/bootlinksSwapped': on('disk', 'deployments'),
+  'bootloader/synced': on('deployments', 'disk'),
+  'bootloader/loaderTmpCreated': () => ({ panels: ['deployments', 'disk'], element: 'loader' }),
+  'bootloader/loaderSwapped': () => ({ panels: ['deployments', 'disk'], element: 'loader' }),
+  'cleanup/bootversionRemoved': on('disk', 'deployments'),
+  'cleanup/deploymentRemoved': on('deployments', 'hardLinks'),
+  'cleanup/kernelRemoved': on('disk'),
+  'cleanup/unchanged': on('deployments'),
+  'repo/pruned': on('hardLinks', 'disk'),
+  // power and the boot chain
+  'power/on': on('boot'),
+  'power/off': on('boot'),
+  'power/lost': on('deployments', 'boot'),
+  'grub/bootFound': on('boot'),
+  'grub/envLoaded': on('boot'),
+  'grub/firstbootChecked': on('boot'),
+  'grub/menu': () => ({ panels: ['boot'], element: 'grub-menu' }),
+  'grub/noEntry': on('boot'),
+  'kernel/started': on('boot'),
+  'prepareRoot/resolved': on('boot', 'mounts'),
+  'boot/switchedRoot': on('boot', 'mounts'),
+  'boot/entriesPinned': on('boot', 'disk'),
+  'boot/finished': on('boot', 'deployments'),
+  'boot/failed': on('boot'),
+  'unit/ran': on('boot'),
+  'unit/failed': on('boot'),
+  'var/created': on('boot', 'disk'),
+  'var/relabeled': on('boot'),
+  'systemd/presetsApplied': on('boot'),
+  // the mount table, mount by mount
+  'mount/mounted': mount,
+  'mount/bound': mount,
+  'mount/moved': mount,
+  'mount/remounted': mount,
+  // Ignition's first boot
+  'ignition/provided': on('ignition'),
+  'ignition/stage': ignitionStage,
+  'ignition/failed': on('ignition'),
+  'ignition/rebooted': on('ignition', 'boot'),
+  'ignition/firstbootCompleted': on('boot', 'disk'),
+  'disk/attached': on('ignition', 'disk'),
+  'storage/notSimulated': on('ignition'),
+  'unit/notSimulated': on('ignition'),
+  // the terminal: what a command did
+  'command/failed': on('terminal'),
+  'file/touched': on('terminal', 'disk'),
+  'file/appended': on('terminal', 'disk'),
+  'file/written': on('terminal', 'disk'),
+  'file/removed': on('terminal', 'disk'),
+  'file/linked': on('terminal', 'hardLinks'),
+  'file/modeChanged': on('terminal', 'disk'),
+  'file/skipped': on('terminal'),
+  'dir/created': on('terminal', 'disk'),
+  'directory/created': on('terminal', 'disk'),
+  'symlink/created': on('terminal', 'disk'),
+  'link/created': on('terminal', 'disk'),
+  'path/removed': on('terminal', 'disk'),
+  'attrs/set': on('terminal', 'disk'),
+  'kargs/changed': on('terminal', 'deployments'),
+  'unit/enabled': on('terminal'),
+  'unit/disabled': on('terminal'),
+  'unit/masked': on('terminal'),
+  'unit/unmasked': on('terminal'),
+  'unit/refused': on('terminal'),
+  'unit/written': on('terminal'),
+  'dropin/written': on('terminal'),
+  'preset/written': on('terminal'),
+}
+
+/**
+ * Whether `panel` has something to draw for `machine`: no deployment is listed while the image is
+ * still being written, nothing is mounted while the machine is off. The Disk panel always has the
+ * partitions; the terminal says when the machine is off.
+ */
+export function panelShows(panel: PanelId, machine: Machine): boolean {
+  switch (panel) {
+    case 'deployments':
+    case 'etcMerge':
+      return listDeployments(machine).length > 0
+    case 'boot':
+      return machine.runtime !== null
+    case 'mounts':
+      return machine.runtime !== null && machine.runtime.mounts.length > 0
+    case 'hardLinks':
+      return listDeployments(machine).length > 0
+    case 'disk':
+    case 'ignition':
+    case 'terminal':
+      return true
+  }
+}
+
+/**
+ * What `step` is about: its tour note's focus if the tour gives one, else the table's, less the
+ * panels that have nothing to draw at this step (the Disk panel then, which always has).
+ * @example focusOf(step) // { panels: ['deployments', 'disk'], element: 'loader' } at the rename
+ */
+export function focusOf(step: TourStep): Focus {
+  if (step.focus) return step.focus
+  const rule = FOCUS[step.event.type]
+  const focus: Focus = rule ? rule(step.event) : { panels: ['disk'] }
+  const [first, ...rest] = focus.panels.filter((panel) => panelShows(panel, step.machine))
+  if (first === undefined) return { panels: ['disk'] }
+  // the element belongs to the first panel the table named
+  const element = first === focus.panels[0] ? focus.element : undefined
+  return element === undefined
+    ? { panels: [first, ...rest] }
+    : { panels: [first, ...rest], element }
+}

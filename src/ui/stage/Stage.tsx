@@ -1,0 +1,195 @@
+import {
+  useDeferredValue,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type ReactNode,
+} from 'react'
+import { focusOf, PANEL_IDS, type Focus, type PanelId } from '../../scenarios/focus'
+import type { TourStep } from '../../scenarios/types'
+import { BootPanel } from '../panels/BootPanel'
+import { DeploymentsPanel } from '../panels/DeploymentsPanel'
+import { DiskPanel } from '../panels/DiskPanel'
+import { EtcMergePanel } from '../panels/EtcMergePanel'
+import { HardLinksPanel } from '../panels/HardLinksPanel'
+import { IgnitionPanel } from '../panels/IgnitionPanel'
+import { MountsPanel } from '../panels/MountsPanel'
+import { TerminalPanel } from '../panels/TerminalPanel'
+import { ShownContext } from '../store/useShown'
+import { usePlayer } from '../store/usePlayer'
+import { useT } from '../useT'
+
+/** One element per panel, made once: React skips a panel whose element and step did not change. */
+const PANELS: Record<PanelId, ReactNode> = {
+  disk: <DiskPanel />,
+  hardLinks: <HardLinksPanel />,
+  deployments: <DeploymentsPanel />,
+  boot: <BootPanel />,
+  mounts: <MountsPanel />,
+  etcMerge: <EtcMergePanel />,
+  ignition: <IgnitionPanel />,
+  terminal: <TerminalPanel />,
+}
+
+/** Wide enough for two panels side by side (a 1280 px laptop, a 1440 px desktop). */
+const TWO_COLUMNS = '(min-width: 75rem)'
+
+/** What the stage points at when the focus names no element: what the step changed there. */
+const CHANGED = [
+  '[data-focus-default]',
+  '.touched-row',
+  '.card.touched',
+  '[data-change]',
+  '.touched',
+  '[aria-current="step"]',
+].join(',')
+
+/** How long after a step its panels may still draw what it is about (a measured diagram, a model). */
+const SETTLE_MS = 1500
+
+/**
+ * Rings the element a step is about in `slot` and scrolls it into view there: the element named
+ * `element` (a `data-focus` value), else what the step changed. A panel may draw it a moment
+ * later (a diagram measures its width first; a model arrives from the engine worker), so for a
+ * moment the slot is watched, and the ring follows what is drawn. Returns what stops watching.
+ */
+function pointAt(slot: Element, element: string | undefined): () => void {
+  const selector = element ? `[data-focus="${CSS.escape(element)}"]` : null
+  const named = () => (selector ? slot.querySelector(selector) : null)
+  // what the step changed, among what is drawn (not inside a closed disclosure)
+  const changed = () =>
+    [...slot.querySelectorAll(CHANGED)].find((e) => e.getClientRects().length > 0) ?? null
+  let ringed: Element | null = null
+  const point = () => {
+    const target = named() ?? changed()
+    if (target !== ringed) {
+      const stage = slot.parentElement ?? slot
+      for (const old of stage.querySelectorAll('[data-focused]'))
+        old.removeAttribute('data-focused')
+      target?.setAttribute('data-focused', '')
+      ringed = target
+    }
+    if (target) target.scrollIntoView({ block: 'nearest', inline: 'nearest' })
+    else slot.scrollTop = 0
+  }
+  point()
+  let frame = 0
+  const watch = new MutationObserver(() => {
+    cancelAnimationFrame(frame)
+    frame = requestAnimationFrame(point)
+  })
+  watch.observe(slot, { childList: true, subtree: true })
+  const settle = setTimeout(() => watch.disconnect(), SETTLE_MS)
+  return () => {
+    watch.disconnect()
+    clearTimeout(settle)
+    cancelAnimationFrame(frame)
+  }
+}
+
+function useMedia(query: string): boolean {
+  const media = useMemo(
+    () => (typeof matchMedia === 'function' ? matchMedia(query) : null),
+    [query],
+  )
+  return useSyncExternalStore(
+    (notify) => {
+      media?.addEventListener('change', notify)
+      return () => media?.removeEventListener('change', notify)
+    },
+    () => media?.matches ?? true,
+  )
+}
+
+/** The panels a person chose with the tabs, and the step they chose them at. */
+interface Pick {
+  step: TourStep | undefined
+  panel: PanelId
+}
+
+/**
+ * The stage: what the step is about, in front. The step's focus (scenarios/focus.ts) names its
+ * panels; the first is shown, and on a wide screen the second beside it. A tab shows any other
+ * panel until the step changes. The terminal can stay docked beside the story at every step.
+ * The element the step is about is scrolled into view within its panel and ringed.
+ */
+export default function Stage() {
+  const t = useT()
+  const timeline = usePlayer((s) => s.timeline)
+  const cursor = usePlayer((s) => s.cursor)
+  const live = useMemo(() => ({ timeline, cursor }), [timeline, cursor])
+  // The panels follow the cursor in a deferred, interruptible render (store/useShown.ts).
+  const shown = useDeferredValue(live)
+  const step = shown.timeline[shown.cursor]
+  const focus: Focus = step ? focusOf(step) : { panels: ['disk'] }
+  const wide = useMedia(TWO_COLUMNS)
+  const [pick, setPick] = useState<Pick | null>(null)
+  const [docked, setDocked] = useState(false)
+  const picked = pick && pick.step === step ? pick.panel : null
+
+  let panels: PanelId[] = picked ? [picked] : [...focus.panels.slice(0, wide ? 2 : 1)]
+  if (docked && !panels.includes('terminal'))
+    panels = wide ? [panels[0] ?? 'disk', 'terminal'] : ['terminal']
+  const front = panels[0] ?? 'disk'
+
+  const slots = useRef<HTMLDivElement>(null)
+  const element = picked ? undefined : focus.element
+  // Point at what the step is about, once the panels have drawn it.
+  useLayoutEffect(() => {
+    const slot = slots.current?.querySelector(`[data-slot="${front}"]`)
+    if (!slot) return undefined
+    return pointAt(slot, element)
+  }, [step, front, element])
+
+  return (
+    <div className="stage" data-element={element}>
+      <div className="stage-tabs" role="toolbar" aria-label={t('stage.panels')}>
+        {PANEL_IDS.filter((id) => id !== 'terminal').map((id) => (
+          <button
+            key={id}
+            type="button"
+            className="stage-tab"
+            aria-pressed={panels.includes(id)}
+            data-focus-panel={!picked && focus.panels.includes(id) ? '' : undefined}
+            onClick={() => setPick({ step, panel: id })}
+          >
+            {t(`panel.${id}`)}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="stage-tab stage-terminal"
+          aria-pressed={panels.includes('terminal')}
+          data-focus-panel={!picked && focus.panels.includes('terminal') ? '' : undefined}
+          onClick={() => setDocked((d) => !d)}
+        >
+          <span aria-hidden="true">⌨</span> {t('panel.terminal')}
+        </button>
+      </div>
+      <div
+        ref={slots}
+        className="stage-panels"
+        role="group"
+        aria-label={t('panel.area')}
+        aria-busy={shown !== live || undefined}
+        data-count={panels.length}
+      >
+        <ShownContext.Provider value={shown}>
+          {panels.map((id) => (
+            <div
+              key={id}
+              className="stage-slot"
+              data-slot={id}
+              data-front={id === front ? '' : undefined}
+              data-empty={t('stage.empty', { panel: t(`panel.${id}`) })}
+            >
+              {PANELS[id]}
+            </div>
+          ))}
+        </ShownContext.Provider>
+      </div>
+    </div>
+  )
+}
