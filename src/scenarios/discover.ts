@@ -49,6 +49,7 @@ export const discover: Tour = {
         },
         { event: 'mount/mounted', where: { target: '/sysroot' }, key: 'tour.discover.sysroot' },
         { event: 'prepareRoot/resolved', key: 'tour.discover.resolved' },
+        { event: 'mount/bound', where: { target: '/sysroot.tmp' }, key: 'tour.discover.composefs' },
         { event: 'mount/bound', where: { target: '/sysroot.tmp/usr' }, key: 'tour.discover.usr' },
         { event: 'mount/bound', where: { target: '/var' }, key: 'tour.discover.var' },
         { event: 'boot/finished', key: 'tour.discover.booted' },
