@@ -10,6 +10,7 @@ import { TMPFILES_VAR } from './varDirs'
 import { mountUnits } from './mountUnits'
 import { applyPresetLinks, presetLinks } from './units'
 import { Recorder } from './recorder'
+import { PROFILES } from './releases'
 import { deployPath, parseBls, parseDeployName, parseOstreeKarg, readBootversion } from './sysroot'
 import type { DeploymentId, Machine, Mount, Runtime, Step } from './types'
 import { readDir } from './fs'
@@ -165,7 +166,10 @@ export function bootSteps(m: Machine, opts: { entry?: number } = {}, depth = 0):
     },
     env === null
       ? { key: 'step.boot.grubEnvMissing' }
-      : { key: 'step.boot.grubEnv', params: { count: Object.keys(env).length } },
+      : {
+          key: 'step.boot.grubEnv',
+          params: { count: Object.keys(env).length, os: PROFILES[m.profile].name },
+        },
   )
   const glue = grubFirstboot(bootFs)
   const firstboot = glue.present

@@ -120,5 +120,13 @@ export type { IgnitionProblem, IgnitionAction, IgnitionConfig } from './ignition
  * const result = runCommand(machine, initialShell(), 'ls -li /bin/ls')
  * result.output // '1234 -rwxr-xr-x. 2 root root 143368 Jan  1  1970 /bin/ls'
  */
-export type { ShellState, ShellResult } from './shell'
-export { runCommand, initialShell, promptOf, complete, MAX_OUTPUT, SHELL_CAPTIONS } from './shell'
+export type { ShellNotice, ShellState, ShellResult } from './shell'
+export {
+  runCommand,
+  initialShell,
+  promptOf,
+  complete,
+  MAX_OUTPUT,
+  SHELL_CAPTIONS,
+  SHELL_NOTICES,
+} from './shell'

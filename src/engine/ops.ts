@@ -176,7 +176,7 @@ export function installImage(opts: {
   rec.patch({ partitions })
   rec.step(
     { type: 'disk/partitioned', partitions: partitions.map((p) => p.label) },
-    { key: 'step.install.partitioned', params: { count: partitions.length } },
+    { key: 'step.install.partitioned', params: { count: partitions.length, os: profile.name } },
   )
 
   const t = rec.clock

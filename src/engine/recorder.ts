@@ -4,6 +4,7 @@
  * filesystem chunks are shared between consecutive machines, so a step costs what it changed.
  */
 import { FsDraft } from './fs'
+import { shortenChecksums } from './hash'
 import type { Filesystem, Machine, MachineEvent, Message, Runtime, Step } from './types'
 
 export class Recorder {
@@ -100,11 +101,28 @@ export class Recorder {
     this.current = { ...this.current, filesystems, volatile }
   }
 
-  /** Records a step: the changes since the last one, what happened, and how to say it. */
+  /**
+   * Records a step: the changes since the last one, what happened, and how to say it. A caption
+   * is read by people: its checksums are shortened (the event and the machine keep them whole).
+   */
   step(event: MachineEvent, caption: Message, touched: string[] = []): Step {
     this.seal()
-    const step: Step = { event, caption, touched, machine: this.current }
+    const step: Step = { event, caption: forPeople(caption), touched, machine: this.current }
     this.steps.push(step)
     return step
   }
+}
+
+/** The caption with each full checksum in its parameters shortened (`shortenChecksums`). */
+function forPeople(caption: Message): Message {
+  const params = caption.params
+  if (params === undefined) return caption
+  let changed = false
+  const short: Record<string, string | number> = {}
+  for (const [name, value] of Object.entries(params)) {
+    const shown = typeof value === 'string' ? shortenChecksums(value) : value
+    if (shown !== value) changed = true
+    short[name] = shown
+  }
+  return changed ? { ...caption, params: short } : caption
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { SHELL_CAPTIONS, SHELL_NOTICES } from '../engine'
 import en from './en.json'
 import fr from './fr.json'
 import { loadLocale, translate } from './index'
@@ -29,6 +30,15 @@ describe('catalogues', () => {
         JSON.stringify(paramsOf((fr as Record<string, string>)[key] ?? '')),
     )
     expect(differ).toEqual([])
+  })
+
+  it('[i18n] every caption and notice of the shell has its text, with the parameters it is given', () => {
+    for (const [key, params] of Object.entries({ ...SHELL_CAPTIONS, ...SHELL_NOTICES })) {
+      for (const catalog of [en, fr] as Record<string, string>[]) {
+        expect(catalog[key], key).toBeDefined()
+        expect([...new Set(paramsOf(catalog[key] ?? ''))], key).toEqual([...params].sort())
+      }
+    }
   })
 
   it('[i18n] the panels keep their names in both languages', () => {

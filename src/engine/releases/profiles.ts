@@ -13,6 +13,7 @@ import type { Profile } from './types'
 export const PROFILES: Record<ProfileId, Profile> = {
   fcos: {
     id: 'fcos',
+    name: 'Fedora CoreOS',
     stateroot: 'fedora-coreos',
     remoteName: 'fedora',
     remoteUrl: 'https://ostree.fedoraproject.org',
@@ -40,6 +41,7 @@ export const PROFILES: Record<ProfileId, Profile> = {
   },
   rhcos: {
     id: 'rhcos',
+    name: 'RHEL CoreOS',
     stateroot: 'rhcos',
     /*
      * RHCOS 4.8 has no OSTree remote on the machine: the Machine Config Operator rebases onto the

@@ -51,6 +51,8 @@ export interface Release {
 /** What distinguishes the two machine profiles. */
 export interface Profile {
   id: ProfileId
+  /** The system's name in captions: `Fedora CoreOS` or `RHEL CoreOS`, as the site's picker says. */
+  name: string
   /** `fedora-coreos` or `rhcos`. */
   stateroot: string
   /** The remote's name and URL (reference 1.2). */

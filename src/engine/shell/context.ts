@@ -3,9 +3,10 @@
  * shell's state, the credentials (core, or root under sudo), and its standard streams.
  */
 import type { Machine, Step } from '../types'
+import type { ShellNoticeKey } from './captions'
 import { CORE, ROOT, Sys, joinPath } from './fsview'
 import { changeFile, type ChangeResult, type FileChange } from './writes'
-import type { Cred, ShellState } from './types'
+import type { Cred, ShellNotice, ShellState } from './types'
 
 /** Lines the terminal shows for one command line at most; the rest is cut with a notice. */
 export const MAX_OUTPUT = 5000
@@ -115,11 +116,25 @@ export class Ctx {
   depth = 0
   /** `exit` ran inside `sh -c`: that shell stops, the session goes on. */
   subshellExit = false
+  /** The simulator's own words for this command line, in order (`notice`). */
+  readonly notices: ShellNotice[] = []
+  /** Lines the terminal has shown so far in this command line: where a notice goes. */
+  terminalLines: () => number = () => 0
 
   constructor(m: Machine, state: ShellState) {
     this.m = m
     this.sys = new Sys(m)
     this.state = { ...state, env: { ...state.env }, history: state.history }
+  }
+
+  /**
+   * The simulator speaks for itself (what it does not simulate): a message the site translates,
+   * shown in the terminal where the command's output has got to. It goes past redirections and
+   * pipes, which carry only what the machine prints.
+   */
+  notice(key: ShellNoticeKey, params?: Record<string, string | number>): void {
+    const message = params === undefined ? { key } : { key, params }
+    this.notices.push({ line: this.terminalLines(), message })
   }
 
   get isRoot(): boolean {

@@ -2,7 +2,7 @@
  * The shell: a small POSIX-like shell over the same machine every panel shows. A command line goes
  * in; the terminal's text, the exit status, and the engine steps the command caused come out.
  */
-export type { ShellResult, ShellState } from './types'
+export type { ShellNotice, ShellResult, ShellState } from './types'
 
 /**
  * Runs one command line as core (`sudo` for root) on the running machine.
@@ -21,10 +21,11 @@ export { runCommand, initialShell, promptOf } from './run'
 export { complete } from './complete'
 
 /**
- * Lines of terminal output one command line shows at most, and the caption keys (with their
- * parameters) of the steps the shell makes itself.
+ * Lines of terminal output one command line shows at most, the caption keys (with their
+ * parameters) of the steps the shell makes itself, and the keys of its notices.
  * @example
  * Object.keys(SHELL_CAPTIONS) // ['step.shell.written', 'step.shell.appended', …]
+ * Object.keys(SHELL_NOTICES) // ['shell.off', 'shell.shuttingDown', …]
  */
 export { MAX_OUTPUT } from './context'
-export { SHELL_CAPTIONS } from './captions'
+export { SHELL_CAPTIONS, SHELL_NOTICES } from './captions'

@@ -2,7 +2,7 @@
  * Runs a command line: parse, expand, wire pipes and redirections, run each command with its
  * credentials, and collect what the terminal shows and the steps the machine took.
  */
-import type { Machine } from '../types'
+import type { Machine, Message } from '../types'
 import { COMMANDS, BUILTINS } from './commands'
 import {
   Ctx,
@@ -51,15 +51,13 @@ export function promptOf(machine: Machine, state: ShellState): string {
   return `[core@${host} ${dir}]$ `
 }
 
-/** Why no shell answers, or null when the machine is up. */
-function notRunning(m: Machine): string | null {
-  if (m.power !== 'on' || m.runtime === null)
-    return 'The machine is powered off: nothing is running, so no shell can answer. Boot it first.\n'
-  if (m.runtime.phase === 'shutdown') return 'The machine is shutting down: no shell is running.\n'
+/** Why no shell answers (a notice of the simulator), or null when the machine is up. */
+function notRunning(m: Machine): Message | null {
+  if (m.power !== 'on' || m.runtime === null) return { key: 'shell.off' }
+  if (m.runtime.phase === 'shutdown') return { key: 'shell.shuttingDown' }
   if (m.runtime.phase !== 'running')
-    return `The machine is still booting (${m.runtime.phase}): no shell is running yet.\n`
-  if (m.runtime.booted === null)
-    return 'The machine has no booted deployment: no shell is running.\n'
+    return { key: 'shell.booting', params: { phase: m.runtime.phase } }
+  if (m.runtime.booted === null) return { key: 'shell.noDeployment' }
   return null
 }
 
@@ -75,11 +73,12 @@ export function runCommand(machine: Machine, state: ShellState, line: string): S
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e)
     return {
-      output: `bash: internal error: ${message}\n`,
+      output: '',
       exitCode: 1,
       steps: [],
       machine,
       state: base,
+      notices: [{ line: 0, message: { key: 'shell.internalError', params: { message } } }],
     }
   }
 }
@@ -88,13 +87,15 @@ function run(machine: Machine, state: ShellState, line: string): ShellResult {
   const down = notRunning(machine)
   if (down !== null) {
     const clear = /^\s*clear\s*$/.test(line)
+    const quiet = clear || line.trim() === ''
     return {
-      output: clear || line.trim() === '' ? '' : down,
-      exitCode: clear || line.trim() === '' ? 0 : 255,
+      output: '',
+      exitCode: quiet ? 0 : 255,
       steps: [],
       machine,
       state,
       ...(clear ? { clear: true as const } : {}),
+      ...(quiet ? {} : { notices: [{ line: 0, message: down }] }),
     }
   }
   const ctx = new Ctx(machine, state)
@@ -104,6 +105,7 @@ function run(machine: Machine, state: ShellState, line: string): ShellResult {
     if (failed(home) || home.inode.kind !== 'dir') ctx.state = { ...ctx.state, cwd: '/' }
   }
   const term = new Sink(MAX_OUTPUT, MAX_OUTPUT_CHARS)
+  ctx.terminalLines = () => term.lines
   let status: number
   try {
     status = runScript(ctx, line, { out: term, err: term, tty: true })
@@ -113,9 +115,8 @@ function run(machine: Machine, state: ShellState, line: string): ShellResult {
     status = 2
     ctx.state.env['?'] = '2'
   }
-  let output = expandTabs(term.text())
-  if (term.dropped > 0)
-    output += `[… output cut: ${term.dropped} more line${term.dropped === 1 ? '' : 's'} not shown]\n`
+  const output = expandTabs(term.text())
+  if (term.dropped > 0) ctx.notice('shell.outputCut', { count: term.dropped })
   let next: ShellState = ctx.state
   if (ctx.relogin) next = { ...initialShell(), history: ctx.state.history }
   return {
@@ -125,6 +126,7 @@ function run(machine: Machine, state: ShellState, line: string): ShellResult {
     machine: ctx.m,
     state: next,
     ...(ctx.clear ? { clear: true as const } : {}),
+    ...(ctx.notices.length > 0 ? { notices: ctx.notices } : {}),
   }
 }
 
@@ -332,7 +334,7 @@ const MAX_DEPTH = 8
  */
 function subshell(ctx: Ctx, name: string, args: string[], io: Io): number {
   if (args[0] !== '-c') {
-    io.err(`${name}: interactive shells are not simulated here; use ${name} -c 'command'\n`)
+    ctx.notice('shell.notSimulated.interactive', { name })
     return 1
   }
   const line = args[1]
@@ -418,16 +420,14 @@ function lookup(ctx: Ctx, name: string, io: Io, viaSudo: boolean): Command | num
     }
     const fn = COMMANDS[baseName(name)]
     if (fn === undefined || BUILTINS.has(baseName(name))) {
-      io.err(`${prefix}: ${name}: this program is not simulated\n`)
+      ctx.notice('shell.notSimulated.program', { prefix, name })
       return 126
     }
     return fn
   }
   const fn = commandOf(name)
   if (fn === undefined && NOT_SIMULATED.has(name)) {
-    io.err(
-      `${prefix}: ${name}: CoreOS has this command, but this shell does not simulate it (try help)\n`,
-    )
+    ctx.notice('shell.notSimulated.command', { prefix, name })
     return viaSudo ? 1 : 127
   }
   if (fn === undefined || (viaSudo && BUILTINS.has(name))) {
@@ -470,11 +470,11 @@ function sudo(ctx: Ctx, args: string[], io: Io): number {
   }
   const user = value(parsed, 'u')
   if (user !== undefined && user !== 'root' && user !== '#0') {
-    io.err(`sudo: only root is simulated here; try: sudo ${parsed.operands.join(' ')}\n`)
+    ctx.notice('shell.notSimulated.sudoUser', { command: parsed.operands.join(' ') })
     return 1
   }
   if (has(parsed, 'i') || has(parsed, 's')) {
-    io.err('sudo: interactive root shells are not simulated here: prefix each command with sudo\n')
+    ctx.notice('shell.notSimulated.sudoShell')
     return 1
   }
   if (parsed.operands.length === 0) {

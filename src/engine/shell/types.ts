@@ -2,7 +2,7 @@
  * The shapes of the shell: its state between command lines (plain JSON, kept by the caller) and
  * what one command line gives back.
  */
-import type { Machine, Step } from '../types'
+import type { Machine, Message, Step } from '../types'
 
 /** What the shell remembers between two command lines. Plain JSON. */
 export interface ShellState {
@@ -26,6 +26,17 @@ export interface ShellResult {
   state: ShellState
   /** `clear` (or Ctrl-L): the terminal wipes its screen. */
   clear?: true
+  /**
+   * The simulator's own words, not the machine's: what it does not simulate, why no shell answers.
+   * The site translates them; each goes after `line` lines of `output`. Absent: none.
+   */
+  notices?: ShellNotice[]
+}
+
+/** A message of the simulator in the terminal, after `line` lines of the output (`SHELL_NOTICES`). */
+export interface ShellNotice {
+  line: number
+  message: Message
 }
 
 /** Who runs a command: core, or root through sudo. */

@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
+import { act } from 'react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { loadLocale } from '../../i18n'
 import { performAction, runTour } from '../../scenarios/run'
 import { sandbox } from '../../scenarios/sandbox'
 import { createPlayerStore } from '../store/playerStore'
@@ -45,6 +47,22 @@ describe('the terminal', () => {
     expect(store.getState().timeline).toBe(fcos)
     type('cd /etc')
     expect(input.parentElement?.textContent).toContain('[core@localhost etc]$ ')
+  })
+
+  it('says in the reader’s language what it does not simulate, where the output has got to', async () => {
+    await loadLocale('fr')
+    const { log, type, store } = show()
+    type('echo one; podman ps; echo two')
+    expect(log.textContent).toBe(
+      '[core@localhost ~]$ echo one; podman ps; echo two\none\n' +
+        'bash: podman: CoreOS has this command, but this shell does not simulate it (try help)\n' +
+        'two\n',
+    )
+    // the scrollback is translated again when the language changes; the machine's output is not
+    act(() => store.getState().actions.setLocale('fr'))
+    expect(log.textContent).toContain(
+      'one\nbash: podman: CoreOS a cette commande, mais ce shell ne la simule pas (essayez help)\ntwo\n',
+    )
   })
 
   it('recalls earlier lines with Up and Down, and gives back the line being typed', () => {
@@ -172,5 +190,10 @@ describe('the scrollback', () => {
     const long = appendEntry(kept, entry(4, 50), 13)
     expect(long.map((e) => e.id)).toEqual([4])
     expect(long[0]?.output.split('\n')).toHaveLength(12)
+    // a notice takes a line, and keeps its place among the lines kept
+    const message = { key: 'shell.outputCut', params: { count: 3 } }
+    const noted = appendEntry([], { ...entry(5, 50), notices: [{ line: 50, message }] }, 13)
+    expect(noted[0]?.output.split('\n')).toHaveLength(11)
+    expect(noted[0]?.notices).toEqual([{ line: 10, message }])
   })
 })

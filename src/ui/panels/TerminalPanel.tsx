@@ -11,6 +11,7 @@ import {
   initialShell,
   promptOf,
   runCommand,
+  type ShellNotice,
   type ShellResult,
   type ShellState,
 } from '../../engine'
@@ -23,7 +24,7 @@ import { selectMachine } from '../store/selectors'
 import type { TranscriptEntry } from '../store/transcript'
 import { useAct } from '../store/useAct'
 import { usePlayer, usePlayerStore } from '../store/usePlayer'
-import { useT } from '../useT'
+import { useMessageText, useT } from '../useT'
 import { Panel } from './Panel'
 
 /** What the sandbox suggests trying, in the order a story goes: look, upgrade, reboot, break. */
@@ -108,12 +109,35 @@ function safeRun(machine: Machine, shell: ShellState, line: string): ShellResult
 function failed(machine: Machine, shell: ShellState, error: unknown): ShellResult {
   const message = error instanceof Error ? error.message : String(error)
   return {
-    output: `bash: internal error: ${message}\n`,
+    output: '',
     exitCode: 1,
     steps: [],
     machine,
     state: shell,
+    notices: [{ line: 0, message: { key: 'shell.internalError', params: { message } } }],
   }
+}
+
+/**
+ * A command's answer: the machine's output as it printed it, with the simulator's notices, in the
+ * reader's language, each after the lines of output that came before it.
+ */
+function Output({ output, notices }: { output: string; notices?: readonly ShellNotice[] }) {
+  const text = useMessageText()
+  if (notices === undefined || notices.length === 0) return output
+  const lines = output.match(/[^\n]*\n|[^\n]+$/g) ?? []
+  const parts: string[] = []
+  let next = 0
+  const flush = (upTo: number) => {
+    if (upTo > next) parts.push(lines.slice(next, upTo).join(''))
+    next = Math.max(next, upTo)
+  }
+  for (const notice of notices) {
+    flush(Math.min(notice.line, lines.length))
+    parts.push(`${text(notice.message)}\n`)
+  }
+  flush(lines.length)
+  return parts.join('')
 }
 
 /** The prompt; a machine too broken to name its host still gets one. */
@@ -192,7 +216,14 @@ function Terminal({
       } else setAdded(null)
       if (result.clear) actions.clearTranscript()
       actions.ranCommand(
-        result.clear ? null : { prompt: shownPrompt, line: typed, output: result.output },
+        result.clear
+          ? null
+          : {
+              prompt: shownPrompt,
+              line: typed,
+              output: result.output,
+              ...(result.notices ? { notices: result.notices } : {}),
+            },
         result.state,
       )
     }
@@ -336,7 +367,10 @@ function Terminal({
               <span className="terminal-prompt">{entry.prompt}</span>
               <span className="terminal-line">{entry.line}</span>
               {'\n'}
-              {entry.output}
+              <Output
+                output={entry.output}
+                {...(entry.notices ? { notices: entry.notices } : {})}
+              />
             </div>
           ))}
         </div>

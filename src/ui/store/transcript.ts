@@ -3,6 +3,7 @@
  * is a record of a session, not of the machine, so it survives stepping back and forth; it is
  * bounded, as a terminal's scrollback is.
  */
+import type { ShellNotice } from '../../engine'
 
 /** One command line as the terminal shows it. Plain JSON. */
 export interface TranscriptEntry {
@@ -13,13 +14,15 @@ export interface TranscriptEntry {
   line: string
   /** The machine's answer, as the terminal prints it. */
   output: string
+  /** The simulator's own words, translated when shown, each after `line` lines of `output`. */
+  notices?: readonly ShellNotice[]
 }
 
 /** Lines of scrollback kept, as a terminal keeps a bounded history (xterm's default is 1024). */
 export const SCROLLBACK_LINES = 2000
 
 function linesOf(entry: Omit<TranscriptEntry, 'id'>): number {
-  let n = 1
+  let n = 1 + (entry.notices?.length ?? 0)
   for (const c of entry.output) if (c === '\n') n++
   return n
 }
@@ -37,7 +40,11 @@ export function appendEntry(
   let own = entry
   if (linesOf(own) > limit) {
     const lines = own.output.split('\n')
-    own = { ...own, output: lines.slice(lines.length - limit + 1).join('\n') }
+    const cut = Math.max(0, lines.length - limit + 1 + (own.notices?.length ?? 0))
+    const notices = (own.notices ?? [])
+      .filter((n) => n.line >= cut)
+      .map((n) => ({ ...n, line: n.line - cut }))
+    own = { ...own, output: lines.slice(cut).join('\n'), notices }
   }
   const out = [own]
   let total = linesOf(own)

@@ -224,7 +224,7 @@ const env: Command = (ctx, args, io) => {
     return status
   }
   if (args.length > 0) {
-    io.err(`env: running commands is not simulated here: run ${args.join(' ')} directly\n`)
+    ctx.notice('shell.notSimulated.env', { command: args.join(' ') })
     return 125
   }
   const vars = ctx.isRoot ? rootEnv(ctx) : { ...ctx.state.env, PWD: ctx.cwd }
@@ -269,21 +269,9 @@ const history: Command = (ctx, args, io) => {
   return 0
 }
 
-const HELP = `CoreOS Explorer shell: a few commands of a Fedora CoreOS / RHEL CoreOS machine, simulated.
-The user is core; prefix a command with sudo to run it as root.
-
-Files     ls [-laidh1R] stat cat head tail wc grep find du df readlink sha1sum sha256sum
-          touch mkdir [-p] rm [-rf] chmod ln [-s] cd pwd echo
-System    findmnt [--real] mount uname [-r] hostname whoami id rpm -qa | -q NAME
-          systemctl status|reboot|poweroff  journalctl -b -u UNIT  cat /proc/cmdline
-OSTree    ostree admin status|config-diff|pin|undeploy  ostree refs  ostree log REF
-rpm-ostree  status [-v]  upgrade [--bypass-driver] [-r]  rollback [-r]
-          cleanup -p|-r|-b  kargs [--append=K=V] [--delete=K=V]
-Shell     quotes, $VAR, ~, globs * ? [..], ; && || |, > >> 2> 2>&1, history, clear, help
-`
-
-const help: Command = (_ctx, _args, io) => {
-  io.out(HELP)
+/** The simulator's own help, in the reader's language (`shell.help`): a notice, not output. */
+const help: Command = (ctx) => {
+  ctx.notice('shell.help')
   return 0
 }
 
@@ -361,11 +349,8 @@ const id: Command = (ctx, args, io) => {
 
 const hostname: Command = (ctx, args, io) => {
   if (args.length > 0 && !args[0]?.startsWith('-')) {
-    io.err(
-      ctx.isRoot
-        ? 'hostname: changing the hostname is not simulated here (write /etc/hostname instead)\n'
-        : 'hostname: you must be root to change the host name\n',
-    )
+    if (ctx.isRoot) ctx.notice('shell.notSimulated.hostname')
+    else io.err('hostname: you must be root to change the host name\n')
     return 1
   }
   const name = ctx.sys.hostname()

@@ -277,7 +277,7 @@ const ln: Command = (ctx, args, io) => {
   const [target, given] = parsed.operands
   if (target === undefined) return missing(io, 'ln')
   if (parsed.operands.length > 2) {
-    io.err(`ln: linking several files into a directory is not simulated here\n`)
+    ctx.notice('shell.notSimulated.lnMany')
     return 1
   }
   const leaf =

@@ -95,12 +95,9 @@ const findmnt: Command = (ctx, args, io) => {
 
 const mount: Command = (ctx, args, io) => {
   if (args.length > 0) {
-    io.err(
-      ctx.isRoot
-        ? 'mount: mounting and remounting are not simulated here; `mount` alone lists the mounts\n'
-        : 'mount: only root can do that\n',
-    )
-    return ctx.isRoot ? 1 : 1
+    if (ctx.isRoot) ctx.notice('shell.notSimulated.mount')
+    else io.err('mount: only root can do that\n')
+    return 1
   }
   const m = ctx.m
   const mounts = (m.runtime?.mounts ?? [])
@@ -331,9 +328,7 @@ const systemctl: Command = (ctx, args, io) => {
     }
     case 'status': {
       if (units.length === 0) {
-        io.err(
-          'systemctl status without a unit is not simulated here; try systemctl status zincati\n',
-        )
+        ctx.notice('shell.notSimulated.systemctlStatus')
         return 1
       }
       let status = 0
@@ -378,12 +373,10 @@ const systemctl: Command = (ctx, args, io) => {
       return status
     }
     case undefined:
-      io.err('systemctl: listing units is not simulated here; try systemctl status <unit>\n')
+      ctx.notice('shell.notSimulated.systemctlList')
       return 1
     default:
-      io.err(
-        `systemctl ${verb} is not simulated here (status, is-active, reboot and poweroff are)\n`,
-      )
+      ctx.notice('shell.notSimulated.systemctlVerb', { verb })
       return 1
   }
 }
@@ -410,7 +403,7 @@ const journalctl: Command = (ctx, args, io) => {
   })
   if (typeof parsed === 'number') return parsed
   if (has(parsed, 'f')) {
-    io.err('journalctl: following the journal (-f) is not simulated here\n')
+    ctx.notice('shell.notSimulated.follow', { name: 'journalctl' })
     return 1
   }
   // `-b` takes an optional value only when glued or when it looks like a boot number.
@@ -424,7 +417,7 @@ const journalctl: Command = (ctx, args, io) => {
     return 1
   }
   if (operands.length > 0) {
-    io.err(`journalctl: matching on ${operands[0]} is not simulated here; use -u UNIT\n`)
+    ctx.notice('shell.notSimulated.journalMatch', { match: operands[0] ?? '' })
     return 1
   }
   const units = values(parsed, 'u').map(unitName)
@@ -454,15 +447,12 @@ const rpm: Command = (ctx, args, io) => {
   })
   if (typeof parsed === 'number') return parsed
   if (!has(parsed, 'q')) {
-    io.err(
-      has(parsed, 'a') || parsed.opts.length === 0
-        ? 'rpm: no operation specified\n'
-        : 'rpm: only queries (-q, -qa) are simulated here\n',
-    )
+    if (has(parsed, 'a') || parsed.opts.length === 0) io.err('rpm: no operation specified\n')
+    else ctx.notice('shell.notSimulated.rpmOperation')
     return 1
   }
   if (has(parsed, 'i') || has(parsed, 'f')) {
-    io.err('rpm: only -q NAME and -qa are simulated here\n')
+    ctx.notice('shell.notSimulated.rpmQuery')
     return 1
   }
   const list = bootedPackages(ctx.m) ?? []

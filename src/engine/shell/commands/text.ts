@@ -96,7 +96,7 @@ function headTail(tail: boolean): Command {
     })
     if (typeof parsed === 'number') return parsed
     if (tail && has(parsed, 'f')) {
-      io.err('tail: following a file (-f) is not simulated here\n')
+      ctx.notice('shell.notSimulated.follow', { name: 'tail' })
       return 1
     }
     const bytes = value(parsed, 'c')
