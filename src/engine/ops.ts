@@ -233,7 +233,7 @@ export function installImage(opts: {
   r2.symlink(`${v}/lock`, '../run/lock', { mtime: t })
   r2.symlink(`${v}/run`, '../run', { mtime: t })
   rec.step(
-    { type: 'sysroot/stateroot/created', stateroot: s },
+    { type: 'stateroot/created', stateroot: s },
     { key: 'step.install.stateroot', params: { stateroot: s } },
     [`root:/ostree/deploy/${s}`],
   )

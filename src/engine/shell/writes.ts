@@ -137,7 +137,7 @@ export function changeFile(m: Machine, cred: Cred, path: string, change: FileCha
           .fs(parent.dir.fsKey)
           .mkdir(fsPath, { mode, uid: cred.uid, gid: cred.gid, mtime: rec.clock })
         return {
-          event: { type: 'dir/created', path: joinName(parent.dir.path, parent.name), mode },
+          event: { type: 'directory/created', path: joinName(parent.dir.path, parent.name), mode },
           caption: {
             key: 'step.shell.mkdir',
             params: { path: joinName(parent.dir.path, parent.name) },
