@@ -50,24 +50,24 @@ export function assertInvariants(steps: Step[]): void {
   }
 }
 
-/** A step whose event is `E`. */
-export type StepWith<E extends MachineEvent> = Step & { event: E }
+/** A step whose event is `E` (a tour's step keeps its note). */
+export type StepWith<E extends MachineEvent, S extends Step = Step> = S & { event: E }
 
 /** The steps whose event has type `type`, their events' fields typed. */
-export function stepsOf<T extends MachineEvent['type']>(
-  steps: readonly Step[],
+export function stepsOf<T extends MachineEvent['type'], S extends Step>(
+  steps: readonly S[],
   type: T,
-): StepWith<EventOf<T>>[] {
-  return steps.filter((s): s is StepWith<EventOf<T>> => s.event.type === type)
+): StepWith<EventOf<T>, S>[] {
+  return steps.filter((s): s is StepWith<EventOf<T>, S> => s.event.type === type)
 }
 
 /** The step of Ignition's stage `name`, its fields typed. */
-export function stageStep<S extends IgnitionStageRan['stage']>(
-  steps: readonly Step[],
-  name: S,
-): StepWith<Extract<IgnitionStageRan, { stage: S }>> | undefined {
+export function stageStep<N extends IgnitionStageRan['stage'], S extends Step>(
+  steps: readonly S[],
+  name: N,
+): StepWith<Extract<IgnitionStageRan, { stage: N }>, S> | undefined {
   return steps.find(
-    (s): s is StepWith<Extract<IgnitionStageRan, { stage: S }>> =>
+    (s): s is StepWith<Extract<IgnitionStageRan, { stage: N }>, S> =>
       s.event.type === 'ignition/stage' && s.event.stage === name,
   )
 }
