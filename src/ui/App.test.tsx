@@ -103,15 +103,20 @@ const running: Machine = {
 
 // Captions use keys the catalogue has, so the test reads real English text.
 const steps: Step[] = [
-  { event: { type: 'test/first' }, caption: { key: 'panel.disk' }, touched: [], machine: off },
   {
-    event: { type: 'test/second' },
+    event: { type: 'disk/partitioned', partitions: ['BIOS-BOOT', 'EFI-SYSTEM', 'boot', 'root'] },
+    caption: { key: 'panel.disk' },
+    touched: [],
+    machine: off,
+  },
+  {
+    event: { type: 'sysroot/initialized' },
     caption: { key: 'player.position', params: { current: 7, total: 9 } },
     touched: ['root:/ostree/repo/config'],
     machine: off,
   },
   {
-    event: { type: 'test/third' },
+    event: { type: 'kernel/started', cmdline: 'root=UUID=x' },
     caption: { key: 'panel.mounts' },
     touched: [],
     machine: running,

@@ -6,7 +6,7 @@ import { createPlayerStore } from './playerStore'
 import { openTour, startOf } from './tours'
 
 const step = (note?: string): TourStep => ({
-  event: { type: 'test/step' },
+  event: { type: 'test/step' } as unknown as TourStep['event'],
   caption: { key: 'step.test' },
   touched: [],
   machine: {} as TourStep['machine'],
