@@ -5,7 +5,7 @@ import { EXAMPLE_IGNITION_DATA_DISK, parseIgnition } from './ignition'
 import { partitionDisk, unsimulated } from './ignition/storage'
 import { boot, installImage, provideIgnition, reboot } from './ops'
 import { runCommand, initialShell } from './shell'
-import { after, assertInvariants } from './testkit'
+import { after, assertInvariants, stageStep, stepsOf } from './testkit'
 import type { Disk, Machine, Step } from './types'
 import { findmnt } from './vfs'
 
@@ -15,8 +15,6 @@ const installed = after(installImage({ profile: 'fcos', scale: 40 }))
 const withDisk = after(attachDisk(installed, 10 * GiB))
 const given = (m: Machine, config: unknown): Machine =>
   after(provideIgnition(m, typeof config === 'string' ? config : JSON.stringify(config)))
-const stage = (steps: Step[], name: string): Step | undefined =>
-  steps.find((s) => s.event.type === 'ignition/stage' && s.event.stage === name)
 const sh = (m: Machine, line: string): string => runCommand(m, initialShell(), line).output
 const blank: Disk = { name: 'vdb', size: 10 * GiB, gpt: null, partitions: [], filesystem: null }
 const part = (p: Record<string, unknown>) => ({
@@ -196,7 +194,7 @@ describe('Ignition disks, mount, files and umount on an extra disk (reference 5.
 
   it('[disks] the example data disk: a GPT partition "data" filling /dev/vdb, and xfs on it', () => {
     assertInvariants(steps)
-    const disks = stage(steps, 'disks')
+    const disks = stageStep(steps, 'disks')
     expect(disks?.event.actions).toEqual([
       { type: 'table/wiped', device: '/dev/vdb' },
       expect.objectContaining({
@@ -222,31 +220,29 @@ describe('Ignition disks, mount, files and umount on an extra disk (reference 5.
   })
 
   it('[mount][umount] mounted on /sysroot/var/lib/data for the files stage, unmounted before switch-root', () => {
-    const mount = stage(steps, 'mount')
+    const mount = stageStep(steps, 'mount')
     expect(mount?.event.mounted).toEqual(['/sysroot/var/lib/data'])
     const during = mount?.machine.runtime?.mounts.find((x) => x.target === '/sysroot/var/lib/data')
     expect(during).toMatchObject({ filesystem: 'vdb1', fstype: 'xfs', subtree: '/' })
-    const files = stage(steps, 'files')
+    const files = stageStep(steps, 'files')
     expect(files?.touched).toContain('vdb1:/README')
     expect(readText(booted.filesystems.vdb1!, '/README')).toBe(
       'Written by Ignition on the data disk.\n',
     )
-    const umount = stage(steps, 'umount')
+    const umount = stageStep(steps, 'umount')
     expect(umount?.event.unmounted).toEqual(['/sysroot/var/lib/data'])
     expect(umount?.machine.runtime?.mounts.some((x) => x.target.includes('lib/data'))).toBe(false)
   })
 
   it('[systemd] the first boot applies the preset, and the enabled mount unit mounts the disk on /var/lib/data', () => {
-    const presets = steps.find((s) => s.event.type === 'systemd/presetsApplied')
+    const presets = stepsOf(steps, 'systemd/presetsApplied')[0]
     expect(presets?.event.units).toEqual(['var-lib-data.mount'])
     expect(
       presets?.touched.some((t) =>
         t.endsWith('/etc/systemd/system/local-fs.target.requires/var-lib-data.mount'),
       ),
     ).toBe(true)
-    const mounted = steps.find(
-      (s) => s.event.type === 'mount/mounted' && s.event.target === '/var/lib/data',
-    )
+    const mounted = stepsOf(steps, 'mount/mounted').find((s) => s.event.target === '/var/lib/data')
     expect(mounted?.event.unit).toBe('var-lib-data.mount')
     expect(findmnt(booted, { real: true })).toContainEqual({
       target: '/var/lib/data',
@@ -270,7 +266,7 @@ describe('Ignition disks, mount, files and umount on an extra disk (reference 5.
 describe('Ignition: a device that does not exist', () => {
   it('[disks] Ignition waits 90 s for /dev/vdb, then the disks stage fails and the boot stops', () => {
     const steps = boot(given(installed, EXAMPLE_IGNITION_DATA_DISK))
-    const failed = steps.find((s) => s.event.type === 'ignition/failed')
+    const failed = stepsOf(steps, 'ignition/failed')[0]
     expect(failed?.event.stage).toBe('disks')
     expect(failed?.event.reason).toBe(
       'create partitions failed: failed to wait on disks devs: device unit dev-vdb.device timeout',
@@ -284,7 +280,7 @@ describe('Ignition: a device that does not exist', () => {
       unit: 'systemd[1]',
       message: 'Timed out waiting for device dev-vdb.device - /dev/vdb.',
     })
-    expect(stage(steps, 'mount')).toBeUndefined()
+    expect(stageStep(steps, 'mount')).toBeUndefined()
   })
 })
 
@@ -341,15 +337,13 @@ describe('what is not simulated is reported, never dropped', () => {
       },
     }
     const steps = boot(given(installed, config))
-    const disks = stage(steps, 'disks')
+    const disks = stageStep(steps, 'disks')
     expect(disks?.event.actions).toEqual([
       { type: 'storage/notSimulated', at: '$.storage.disks[0]', reason: 'bootDisk' },
       { type: 'storage/notSimulated', at: '$.storage.filesystems[0]', reason: 'bootDisk' },
     ])
-    expect(stage(steps, 'mount')?.event.mounted).toEqual([])
-    expect(steps.find((s) => s.event.type === 'unit/notSimulated')?.event.unit).toBe(
-      'var-srv.mount',
-    )
+    expect(stageStep(steps, 'mount')?.event.mounted).toEqual([])
+    expect(stepsOf(steps, 'unit/notSimulated')[0]?.event.unit).toBe('var-srv.mount')
     expect(after(steps).runtime?.phase).toBe('running')
   })
 })

@@ -3,7 +3,7 @@ import { inoAt, readText } from './fs'
 import { previewEtcMerge } from './etcPreview'
 import { boot, editEtc, installImage, publishRelease, reboot, upgrade } from './ops'
 import { deployPath, readStaged } from './sysroot'
-import { after, chain, deepFreeze } from './testkit'
+import { after, chain, deepFreeze, stepsOf } from './testkit'
 import type { Machine, Step } from './types'
 
 const SCALE = 40
@@ -39,7 +39,7 @@ describe('the merge finalization will do (reference 3.3 step 4, 4)', () => {
       motd: 'default',
     })
     const finalized = after(reboot(m))
-    const merged = reboot(m).find((step) => step.event.type === 'etc/merged')!
+    const merged = stepsOf(reboot(m), 'etc/merged')[0]!
     expect(merged.event.outcomes).toEqual(preview.plan.outcomes)
     const etc = `${deployPath(s.target)}/etc`
     for (const path of ['hosts', 'motd', 'containers/registries.conf'])

@@ -4,13 +4,13 @@ import { EXAMPLE_IGNITION } from './ignition'
 import { boot, installImage, provideIgnition, publishRelease, reboot, upgrade } from './ops'
 import { configDiff, listDeployments } from './status'
 import { deployPath } from './sysroot'
-import { after, assertInvariants, chain } from './testkit'
+import { after, assertInvariants, chain, stageStep, stepsOf } from './testkit'
 import type { Machine, Step } from './types'
 
 const installed = after(installImage({ profile: 'fcos', scale: 60 }))
 const withConfig = (text: string | null): Machine => after(provideIgnition(installed, text))
 const stages = (steps: Step[]): string[] =>
-  steps.filter((s) => s.event.type === 'ignition/stage').map((s) => String(s.event.stage))
+  stepsOf(steps, 'ignition/stage').map((s) => s.event.stage)
 
 describe('Ignition on the first boot (reference 5.6)', () => {
   it('[ignition] runs its stages in order on the first boot, and never again', () => {
@@ -41,7 +41,7 @@ describe('Ignition on the first boot (reference 5.6)', () => {
     const steps = boot(withConfig(EXAMPLE_IGNITION))
     assertInvariants(steps)
     expect(steps.filter((s) => s.event.type === 'ignition/rebooted')).toHaveLength(1)
-    const kargs = steps.find((s) => s.event.type === 'ignition/stage' && s.event.stage === 'kargs')
+    const kargs = stageStep(steps, 'kargs')
     expect(kargs?.event.add).toEqual(['zswap.enabled=1'])
     const m = after(steps)
     expect(m.runtime?.phase).toBe('running')
@@ -87,7 +87,7 @@ describe('Ignition on the first boot (reference 5.6)', () => {
         '{"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "etc/x", "mode": 9999}]}}',
       ),
     )
-    const failed = steps.find((s) => s.event.type === 'ignition/failed')
+    const failed = stepsOf(steps, 'ignition/failed')[0]
     expect(failed?.event.stage).toBe('fetch-offline')
     const problems = failed?.event.problems as { path: string }[]
     expect(problems.map((p) => p.path)).toEqual(
@@ -104,7 +104,7 @@ describe('Ignition on the first boot (reference 5.6)', () => {
       storage: { files: [{ path: '/usr/bin/tool', contents: { source: 'data:,x' } }] },
     })
     const steps = boot(withConfig(config))
-    const failed = steps.find((s) => s.event.type === 'ignition/failed')
+    const failed = stepsOf(steps, 'ignition/failed')[0]
     expect(failed?.event.stage).toBe('files')
     expect(String(failed?.event.reason)).toMatch(/read-only file system/)
   })

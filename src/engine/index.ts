@@ -3,6 +3,8 @@
  * it. Every operation takes a `Machine` and returns the `Step`s it takes; every query reads a machine.
  */
 export type * from './types'
+export type * from './events'
+export { EVENT_TYPES, eventsOf } from './events'
 export type { Release, Profile, TreeEntry } from './releases/types'
 export type { DeploymentInfo, LoaderDir, LoaderState } from './status'
 export type { BootEntry, Deployment, StagedState } from './sysroot'

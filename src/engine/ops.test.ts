@@ -26,7 +26,7 @@ import {
 import { remoteOf } from './remote'
 import { listDeployments, ostreeAdminStatus, rpmOstreeStatus } from './status'
 import { deployPath, readBootEntries, readBootversion } from './sysroot'
-import { after, assertInvariants, chain, deepFreeze } from './testkit'
+import { after, assertInvariants, chain, deepFreeze, stepsOf } from './testkit'
 import type { Inode, Machine, Step } from './types'
 
 const SCALE = 120
@@ -311,7 +311,7 @@ describe('rollback, pin, undeploy, cleanup', () => {
     const steps = cleanupDeployments(m, { rollback: true })
     assertInvariants(steps)
     expect(listDeployments(after(steps))).toHaveLength(1)
-    const pruned = steps.find((s) => s.event.type === 'repo/pruned')
+    const pruned = stepsOf(steps, 'repo/pruned')[0]
     expect(pruned?.event.objects).toBeGreaterThan(0)
   })
 

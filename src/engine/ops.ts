@@ -233,7 +233,7 @@ export function installImage(opts: {
   r2.symlink(`${v}/lock`, '../run/lock', { mtime: t })
   r2.symlink(`${v}/run`, '../run', { mtime: t })
   rec.step(
-    { type: 'sysroot/stateroot/created', stateroot: s },
+    { type: 'stateroot/created', stateroot: s },
     { key: 'step.install.stateroot', params: { stateroot: s } },
     [`root:/ostree/deploy/${s}`],
   )
@@ -293,7 +293,9 @@ export function publishRelease(m: Machine): Step[] {
   const remote = remoteOfMachine(m)
   const next = m.remote.published + 1
   const release = remote.release(next)
-  if (release === undefined) return fail(m, 'publish', 'No newer release in the catalogue')
+  const commit = remote.commitOf(next)
+  if (release === undefined || commit === undefined)
+    return fail(m, 'publish', 'No newer release in the catalogue')
   const machine: Machine = {
     ...m,
     clock: Math.max(m.clock, release.timestamp) + 3600,
@@ -301,7 +303,7 @@ export function publishRelease(m: Machine): Step[] {
   }
   return [
     {
-      event: { type: 'remote/published', version: release.version, commit: remote.commitOf(next) },
+      event: { type: 'remote/published', version: release.version, commit },
       caption: { key: 'step.remote.published', params: { version: release.version } },
       touched: [],
       machine,
@@ -485,10 +487,12 @@ export function deploy(
   const profile = profileOf(m)
   const stateroot = opts.stateroot ?? profile.stateroot
   if (!hasObject(rec.view('root'), commit, 'commit')) {
-    fetchObjects(rec, commit)
-    rec.step({ type: 'pull/objectsFetched', commit }, { key: 'step.pull.objectsFetchedShort' }, [
-      `root:${REPO}/objects`,
-    ])
+    const pulled = fetchObjects(rec, commit)
+    rec.step(
+      { type: 'pull/objectsFetched', commit, ...pulled },
+      { key: 'step.pull.objectsFetchedShort' },
+      [`root:${REPO}/objects`],
+    )
   }
   const booted = m.runtime?.booted ?? null
   const list = diskDeployments(m)

@@ -2,8 +2,9 @@
  * Helpers for tests of the engine: deep-freezing inputs (so a hidden mutation throws), chaining
  * operations, and checking every step.
  */
+import type { EventOf, IgnitionStageRan } from './events'
 import { checkInvariants } from './invariants'
-import type { Machine, Step } from './types'
+import type { Machine, MachineEvent, Step } from './types'
 
 /** Freezes a value and everything it reaches (tldraw's devFreeze). Returns it. */
 export function deepFreeze<T>(value: T): T {
@@ -47,4 +48,26 @@ export function assertInvariants(steps: Step[]): void {
     if (problems.length > 0)
       throw new Error(`step ${i} (${step.event.type}): ${problems.slice(0, 5).join('; ')}`)
   }
+}
+
+/** A step whose event is `E` (a tour's step keeps its note). */
+export type StepWith<E extends MachineEvent, S extends Step = Step> = S & { event: E }
+
+/** The steps whose event has type `type`, their events' fields typed. */
+export function stepsOf<T extends MachineEvent['type'], S extends Step>(
+  steps: readonly S[],
+  type: T,
+): StepWith<EventOf<T>, S>[] {
+  return steps.filter((s): s is StepWith<EventOf<T>, S> => s.event.type === type)
+}
+
+/** The step of Ignition's stage `name`, its fields typed. */
+export function stageStep<N extends IgnitionStageRan['stage'], S extends Step>(
+  steps: readonly S[],
+  name: N,
+): StepWith<Extract<IgnitionStageRan, { stage: N }>, S> | undefined {
+  return steps.find(
+    (s): s is StepWith<Extract<IgnitionStageRan, { stage: N }>, S> =>
+      s.event.type === 'ignition/stage' && s.event.stage === name,
+  )
 }

@@ -2,6 +2,7 @@
  * The shapes of the machine model. Everything here is plain JSON: no Map, Set, class instance or
  * function, so any machine or step survives `JSON.parse(JSON.stringify(x))` unchanged.
  */
+import type { MachineEvent } from './events'
 
 /** An inode number, unique within one filesystem. */
 export type Ino = number
@@ -202,11 +203,9 @@ export interface Message {
   params?: Record<string, string | number>
 }
 
-/** A fact in the past tense, `'domain/happened'`, with the data a panel needs to draw it. */
-export interface MachineEvent {
-  type: string
-  [field: string]: unknown
-}
+/** What a step did: a union discriminated by `type` (events.ts lists every one). */
+export type { MachineEvent, EventOf } from './events'
+export { EVENT_TYPES } from './events'
 
 /** One visible step of an operation: what happened, how to say it, and the machine after it. */
 export interface Step {

@@ -9,13 +9,14 @@ import {
   runCommand,
   type MergeOutcome,
 } from '../engine'
+import { stepsOf } from '../engine/testkit'
 import type { DeploymentId } from '../engine/types'
 import { etcMerge } from './etcMerge'
 import { runTour } from './run'
 
 const steps = runTour(etcMerge, { scale: 40 })
-const failed = steps.filter((s) => s.event.type === 'finalize/failed')
-const merged = steps.filter((s) => s.event.type === 'etc/merged')
+const failed = stepsOf(steps, 'finalize/failed')
+const merged = stepsOf(steps, 'etc/merged')
 const last = steps.at(-1)!.machine
 
 describe('the tour "Three-way merge of /etc" (reference 4)', () => {

@@ -5,7 +5,7 @@
  * the element.
  */
 import { listDeployments } from '../engine'
-import type { Machine, Step } from '../engine/types'
+import type { EventOf, Machine, MachineEvent } from '../engine/types'
 import type { TourStep } from './types'
 
 /** The panels, in the order the stage's tabs list them. */
@@ -35,45 +35,32 @@ export interface Focus {
   element?: string
 }
 
-type Rule = (event: Step['event']) => Focus
+type Rule<T extends MachineEvent['type'] = MachineEvent['type']> = (event: EventOf<T>) => Focus
 
 const on =
-  (...panels: [PanelId, ...PanelId[]]): Rule =>
-  () => ({ panels })
-
-/** The deployment an event names, as the Deployments panel keys its cards (`<checksum>.<serial>`). */
-function deploymentKey(event: Step['event']): string | undefined {
-  const d = event.deployment
-  if (typeof d !== 'object' || d === null) return undefined
-  const { checksum, serial } = d as { checksum?: unknown; serial?: unknown }
-  return typeof checksum === 'string' && typeof serial === 'number'
-    ? `deployment:${checksum}.${serial}`
-    : undefined
-}
+  (...panels: [PanelId, ...PanelId[]]) =>
+  (): Focus => ({ panels })
 
 /** A deployment that has a card (listed by `ostree admin status`) at this step. */
-const deploymentCard: Rule = (event) => {
-  const element = deploymentKey(event)
-  return element ? { panels: ['deployments'], element } : { panels: ['deployments'] }
-}
+const deploymentCard = (event: { deployment: { checksum: string; serial: number } }): Focus => ({
+  panels: ['deployments'],
+  element: `deployment:${event.deployment.checksum}.${event.deployment.serial}`,
+})
 
-const mount: Rule = (event) =>
-  typeof event.target === 'string'
-    ? { panels: ['mounts'], element: `mount:${event.target}` }
-    : { panels: ['mounts'] }
+const mount = (event: { target: string }): Focus => ({
+  panels: ['mounts'],
+  element: `mount:${event.target}`,
+})
 
-const ignitionStage: Rule = (event) =>
-  typeof event.stage === 'string'
-    ? { panels: ['ignition'], element: `ignition:${event.stage}` }
-    : { panels: ['ignition'] }
-
-/** Where each event is shown. A new event type without a line here fails `focus.test.ts`. */
-export const FOCUS: Readonly<Record<string, Rule>> = {
+/**
+ * Where each event is shown: one line per event type of the engine's union, so a new event
+ * without a line here does not compile.
+ */
+export const FOCUS: { readonly [T in MachineEvent['type']]: Rule<T> } = {
   // the image on the disk
   'disk/partitioned': on('disk'),
   'disk/formatted': on('disk'),
-  'sysroot/stateroot/created': on('disk'),
-  'filesystem/created': on('disk'),
+  'stateroot/created': on('disk'),
   'sysroot/initialized': on('disk'),
   'repo/objectsWritten': on('disk', 'hardLinks'),
   'repo/deploymentRefsWritten': on('disk'),
@@ -88,7 +75,9 @@ export const FOCUS: Readonly<Record<string, Rule>> = {
   'deployment/etcCopied': on('etcMerge', 'disk'),
   'deployment/originWritten': on('disk', 'deployments'),
   'deployment/staged': deploymentCard,
-  'deployment/pinUnchanged': deploymentCard,
+  'deployment/pinUnchanged': on('deployments'),
+  'deployment/pinned': deploymentCard,
+  'deployment/unpinned': deploymentCard,
   // at shutdown the staged deployment is being finalized: not yet listed, nor a card
   'deployment/unstaged': on('deployments'),
   'deployment/sealed': on('deployments', 'disk'),
@@ -99,7 +88,6 @@ export const FOCUS: Readonly<Record<string, Rule>> = {
   'finalize/locked': on('deployments'),
   'finalize/nothingStaged': on('deployments'),
   'finalize/failed': on('etcMerge', 'deployments'),
-  'stage/failed': on('deployments'),
   'etc/merged': on('etcMerge'),
   'etc/edited': on('etcMerge'),
   // the bootloader, written beside the one GRUB reads, then swapped
@@ -132,47 +120,32 @@ export const FOCUS: Readonly<Record<string, Rule>> = {
   'boot/failed': on('boot'),
   'unit/ran': on('boot'),
   'unit/failed': on('boot'),
-  'var/created': on('boot', 'disk'),
   'var/relabeled': on('boot'),
   'systemd/presetsApplied': on('boot'),
   // the mount table, mount by mount
   'mount/mounted': mount,
   'mount/bound': mount,
-  'mount/moved': mount,
+  'mount/moved': (event) => ({ panels: ['mounts'], element: `mount:${event.to}` }),
   'mount/remounted': mount,
   // Ignition's first boot
   'ignition/provided': on('ignition'),
-  'ignition/stage': ignitionStage,
+  'ignition/stage': (event) => ({ panels: ['ignition'], element: `ignition:${event.stage}` }),
   'ignition/failed': on('ignition'),
   'ignition/rebooted': on('ignition', 'boot'),
   'ignition/firstbootCompleted': on('boot', 'disk'),
   'disk/attached': on('ignition', 'disk'),
-  'storage/notSimulated': on('ignition'),
   'unit/notSimulated': on('ignition'),
   // the terminal: what a command did
   'command/failed': on('terminal'),
   'file/touched': on('terminal', 'disk'),
-  'file/appended': on('terminal', 'disk'),
   'file/written': on('terminal', 'disk'),
   'file/removed': on('terminal', 'disk'),
   'file/linked': on('terminal', 'hardLinks'),
   'file/modeChanged': on('terminal', 'disk'),
-  'file/skipped': on('terminal'),
-  'dir/created': on('terminal', 'disk'),
   'directory/created': on('terminal', 'disk'),
   'symlink/created': on('terminal', 'disk'),
-  'link/created': on('terminal', 'disk'),
-  'path/removed': on('terminal', 'disk'),
-  'attrs/set': on('terminal', 'disk'),
   'kargs/changed': on('terminal', 'deployments'),
-  'unit/enabled': on('terminal'),
-  'unit/disabled': on('terminal'),
-  'unit/masked': on('terminal'),
-  'unit/unmasked': on('terminal'),
   'unit/refused': on('terminal'),
-  'unit/written': on('terminal'),
-  'dropin/written': on('terminal'),
-  'preset/written': on('terminal'),
 }
 
 /**
@@ -205,8 +178,7 @@ export function panelShows(panel: PanelId, machine: Machine): boolean {
  */
 export function focusOf(step: TourStep): Focus {
   if (step.focus) return step.focus
-  const rule = FOCUS[step.event.type]
-  const focus: Focus = rule ? rule(step.event) : { panels: ['disk'] }
+  const focus = (FOCUS[step.event.type] as Rule)(step.event)
   const [first, ...rest] = focus.panels.filter((panel) => panelShows(panel, step.machine))
   if (first === undefined) return { panels: ['disk'] }
   // the element belongs to the first panel the table named

@@ -20,7 +20,7 @@ import {
 } from '../engine'
 import type { ProfileId, ShellState } from '../engine'
 import type { Machine, Step } from '../engine/types'
-import type { MachineAction, Tour, TourAction, TourNote, TourStep } from './types'
+import type { MachineAction, StepMatch, Tour, TourAction, TourNote, TourStep } from './types'
 
 export interface RunOptions {
   /** Bulk files per release: about 20,000 at real scale; a few hundred keeps a browser quick. */
@@ -87,13 +87,14 @@ export function shellAction(line: string, state: ShellState): MachineAction {
   }
 }
 
-function matches(step: Step, note: Pick<TourNote, 'event' | 'where'>): boolean {
-  if (step.event.type !== note.event) return false
-  return Object.entries(note.where ?? {}).every(([field, value]) => step.event[field] === value)
+function matches(step: Step, match: StepMatch): boolean {
+  if (step.event.type !== match.event) return false
+  const fields = new Map(Object.entries(step.event))
+  return Object.entries(match.where ?? {}).every(([field, value]) => fields.get(field) === value)
 }
 
 /** The steps up to and including the first that matches `until` (all of them without it). */
-function cut(steps: Step[], until: Pick<TourNote, 'event' | 'where'> | undefined): Step[] {
+function cut(steps: Step[], until: StepMatch | undefined): Step[] {
   if (until === undefined) return steps
   const at = steps.findIndex((step) => matches(step, until))
   if (at < 0) throw new Error(`no step of type ${until.event} to stop after`)

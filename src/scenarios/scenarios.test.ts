@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { checkInvariants } from '../engine'
+import { stepsOf } from '../engine/testkit'
 import en from '../i18n/en.json'
 import fr from '../i18n/fr.json'
 import { registry } from './registry'
@@ -62,7 +63,7 @@ describe('every boot after the first', () => {
   const tour = registry.find((t) => t.id === 'every-boot')
   if (!tour) throw new Error('the tour is registered')
   const steps = runTour(tour, { scale: 40 })
-  const kernels = steps.filter((s) => s.event.type === 'kernel/started')
+  const kernels = stepsOf(steps, 'kernel/started')
   const cmdline = (i: number) => String(kernels[i]?.event.cmdline)
 
   it('[5.6] boots twice: the first with ignition.firstboot, the second without', () => {

@@ -1,6 +1,6 @@
 import type { EtcEdit } from '../engine'
 import type { Focus } from './focus'
-import type { Message, ProfileId, Step } from '../engine/types'
+import type { EventOf, MachineEvent, Message, ProfileId, Step } from '../engine/types'
 
 /**
  * Something done to a running (or stopped) machine, as data: a tour lists them, and the site acts
@@ -34,13 +34,30 @@ export type MachineAction =
   | { type: 'shell'; line: string; cwd?: string; env?: Readonly<Record<string, string>> }
 
 /**
+ * Values of an event's plain fields to match, `type` aside: `{ stage: 'files' }` for
+ * `ignition/stage`. For an event whose shape depends on a field, any one of its shapes.
+ */
+export type EventWhere<E extends MachineEvent> = E extends MachineEvent
+  ? {
+      readonly [
+        K in Exclude<keyof E, 'type'> as E[K] extends string | number | boolean | undefined
+          ? K
+          : never
+      ]?: E[K]
+    }
+  : never
+
+/** A step to find, by the type of its event and, with `where`, some of its fields. */
+export type StepMatch = {
+  [T in MachineEvent['type']]: { event: T; where?: EventWhere<EventOf<T>> }
+}[MachineEvent['type']]
+
+/**
  * A tour's own words for one step: the first step of its action whose event has type `event` (and,
  * with `where`, these field values) gets `key` as a note under the engine's caption. The note's
  * parameters are the caption's.
  */
-export interface TourNote {
-  event: string
-  where?: Readonly<Record<string, string | number | boolean>>
+export type TourNote = StepMatch & {
   /** A key of src/i18n/en.json under `tour.`. */
   key: string
   /** What the step is about, when the tour's story differs from the table's (focus.ts). */
@@ -72,7 +89,7 @@ export type TourAction = ({ type: 'install' } | MachineAction) & {
    * Cut the action short after the first step that matches (as a note does, by event type and
    * fields): what the next action, a `powerLoss`, interrupts. The cut steps never happen.
    */
-  until?: Pick<TourNote, 'event' | 'where'>
+  until?: StepMatch
 }
 
 /** A guided tour: data only. Its steps are computed by `runTour` on first use. */

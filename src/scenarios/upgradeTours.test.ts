@@ -141,13 +141,14 @@ describe('until', () => {
       ],
     }
     expect(runTour(tour, { scale: SCALE }).at(-1)?.event.type).toBe('grub/menu')
-    const never: Tour = {
+    const never = {
       ...tour,
       actions: [
         { type: 'install', chapter },
         { type: 'boot', until: { event: 'no/such' } },
       ],
     }
-    expect(() => runTour(never, { scale: SCALE })).toThrow(/no\/such/)
+    // an event the engine never emits is no Tour's: forced through, it throws
+    expect(() => runTour(never as unknown as Tour, { scale: SCALE })).toThrow(/no\/such/)
   })
 })

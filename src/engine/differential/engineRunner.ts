@@ -25,6 +25,7 @@ import {
   type ObjectStore,
   type RepoObject,
 } from '../repo'
+import { eventsOf } from '../events'
 import { sha256Hex } from '../hash'
 import { listDeployments, ostreeAdminStatus, configDiff } from '../status'
 import { deployPath, readBootversion } from '../sysroot'
@@ -140,11 +141,10 @@ function etcEdit(action: Scenario['actions'][number]): EtcEdit | null {
 
 function printedOf(steps: Step[]): string {
   const lines: string[] = []
-  for (const s of steps) {
-    const p = s.event.printed
-    if (typeof p === 'string') lines.push(p)
-    if (s.event.type === 'repo/pruned' && typeof s.event.bytes === 'number' && s.event.bytes > 0) {
-      lines.push(`Freed objects: ${formatSize(s.event.bytes)}`)
+  for (const { event } of steps) {
+    if ('printed' in event && event.printed !== undefined) lines.push(event.printed)
+    if (event.type === 'repo/pruned' && event.bytes > 0) {
+      lines.push(`Freed objects: ${formatSize(event.bytes)}`)
     }
   }
   return lines.map((l) => `${l}\n`).join('')
@@ -245,8 +245,8 @@ export function runEngine(scenario: Scenario): RawObservation {
     /** Takes the machine the command left, even a failed one, and records the failure. */
     const run = (steps: Step[]): Step[] => {
       m = steps.at(-1)?.machine ?? m
-      const failed = steps.find((s) => s.event.type === 'command/failed')
-      if (failed !== undefined) error = `${String(failed.event.message)}\n`
+      const failed = eventsOf(steps, 'command/failed')[0]
+      if (failed !== undefined) error = `${failed.message}\n`
       return steps
     }
     switch (action.type) {

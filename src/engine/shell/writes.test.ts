@@ -120,9 +120,9 @@ describe('writes are steps', () => {
     const r = sh('mkdir -p a/b/c', 'echo x > a/b/f', 'rm -r a', 'ls a')
     expect(r.output).toBe("ls: cannot access 'a': No such file or directory\n")
     expect(r.allSteps.map((s) => s.event.type)).toEqual([
-      'dir/created',
-      'dir/created',
-      'dir/created',
+      'directory/created',
+      'directory/created',
+      'directory/created',
       'file/written',
       'file/removed',
     ])

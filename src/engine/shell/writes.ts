@@ -6,6 +6,7 @@
  * makes; anything else (/var, /run, /tmp...) is one `Recorder` step of its own, captioned
  * `step.shell.*`.
  */
+import { eventsOf } from '../events'
 import { editEtc, type EtcEdit } from '../ops'
 import { ERRNO, type Errno } from '../fs'
 import { Recorder } from '../recorder'
@@ -67,9 +68,9 @@ function errnoOf(message: string): Errno {
 /** Runs `editEtc`, turning its `command/failed` step into an errno. */
 function viaEditEtc(m: Machine, edit: EtcEdit, path: string): ChangeResult {
   const steps = editEtc(m, edit)
-  const failure = steps.find((s) => s.event.type === 'command/failed')
+  const failure = eventsOf(steps, 'command/failed')[0]
   if (failure !== undefined)
-    return { steps: [], machine: m, error: { errno: errnoOf(String(failure.event.message)), path } }
+    return { steps: [], machine: m, error: { errno: errnoOf(failure.message), path } }
   return { steps, machine: steps.at(-1)?.machine ?? m }
 }
 
@@ -137,7 +138,7 @@ export function changeFile(m: Machine, cred: Cred, path: string, change: FileCha
           .fs(parent.dir.fsKey)
           .mkdir(fsPath, { mode, uid: cred.uid, gid: cred.gid, mtime: rec.clock })
         return {
-          event: { type: 'dir/created', path: joinName(parent.dir.path, parent.name), mode },
+          event: { type: 'directory/created', path: joinName(parent.dir.path, parent.name), mode },
           caption: {
             key: 'step.shell.mkdir',
             params: { path: joinName(parent.dir.path, parent.name) },

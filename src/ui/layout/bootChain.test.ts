@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import type { IgnitionStageRan } from '../../engine'
 import type { Machine, Step } from '../../engine/types'
 import { everyBoot } from '../../scenarios/everyBoot'
 import { runTour } from '../../scenarios/run'
@@ -106,12 +107,23 @@ describe('boot chain', () => {
     // on the second boot, which has none of its own: in its initramfs, after the kernel started
     const at = indexOf('kernel/started', secondOn) + 1
     const base = steps[at] as Step
-    const stage = (name: string): Step => ({
+    const fetchOffline: IgnitionStageRan = {
+      type: 'ignition/stage',
+      stage: 'fetch-offline',
+      provided: true,
+    }
+    const files: IgnitionStageRan = {
+      type: 'ignition/stage',
+      stage: 'files',
+      actions: [],
+      messages: [],
+    }
+    const stage = (event: IgnitionStageRan): Step => ({
       ...base,
-      event: { type: 'ignition/stage', stage: name },
+      event,
       machine: base.machine as Machine,
     })
-    expect(placeStep(stage('fetch-offline'))).toMatchObject({
+    expect(placeStep(stage(fetchOffline))).toMatchObject({
       group: 'initramfs',
       kind: 'ignition',
       unit: 'ignition-fetch-offline.service',
@@ -119,8 +131,8 @@ describe('boot chain', () => {
     })
     const withStages = [
       ...steps.slice(0, at),
-      stage('fetch-offline'),
-      stage('files'),
+      stage(fetchOffline),
+      stage(files),
       ...steps.slice(at),
     ]
     const chain = bootChain(withStages, at + 1)

@@ -88,8 +88,6 @@ export function mountUnit(target: string): string {
   return `${path === '' ? '-' : path.replaceAll('-', '\\x2d').replaceAll('/', '-')}.mount`
 }
 
-const str = (value: unknown): string => (typeof value === 'string' ? value : '')
-
 /** Where a step sits in the boot chain, or null for a step that is not part of it (a pull...). */
 export function placeStep(step: Step): Placement | null {
   const { event } = step
@@ -129,23 +127,21 @@ export function placeStep(step: Step): Placement | null {
       // the first boot's `systemctl preset-all`, done by systemd itself as it starts
       return { group: 'system', kind: 'presets', unit: null, stage: null }
     case 'unit/failed':
-      return unitNode('system', str(event.unit), true)
+      return unitNode('system', event.unit, true)
     case 'unit/refused':
     case 'unit/notSimulated':
-      return { ...unitNode('system', str(event.unit)), skipped: true }
+      return { ...unitNode('system', event.unit), skipped: true }
     case 'mount/mounted':
-    case 'mount/bound': {
-      const target = str(event.target)
-      if (inInitramfs && target !== '/sysroot')
+    case 'mount/bound':
+      if (inInitramfs && event.target !== '/sysroot')
         return unitNode('initramfs', 'ostree-prepare-root.service')
-      return unitNode(inInitramfs ? 'initramfs' : 'system', mountUnit(target))
-    }
+      return unitNode(inInitramfs ? 'initramfs' : 'system', mountUnit(event.target))
     case 'boot/entriesPinned':
       return unitNode('initramfs', 'coreos-boot-edit.service')
     case 'boot/switchedRoot':
       return unitNode('initramfs', 'initrd-switch-root.service')
     case 'unit/ran':
-      return unitNode(inInitramfs ? 'initramfs' : 'system', str(event.unit))
+      return unitNode(inInitramfs ? 'initramfs' : 'system', event.unit)
     case 'ignition/firstbootCompleted':
       return unitNode('system', 'coreos-ignition-firstboot-complete.service')
     case 'boot/finished':
@@ -157,20 +153,21 @@ export function placeStep(step: Step): Placement | null {
     case 'ignition/rebooted':
       // the kargs stage changed the kernel arguments: the first boot starts over (reference 5.6)
       return { group: 'shutdown', kind: 'ignitionReboot', unit: null, stage: null }
-  }
-  // Ignition's stages run in the initramfs, one unit each (ignition-fetch.service...).
-  if (event.type.startsWith('ignition/') && inInitramfs) {
-    const stage = str(event.stage)
-    return stage === ''
-      ? unitNode('initramfs', 'ignition')
-      : {
-          group: 'initramfs',
-          kind: 'ignition',
-          unit: `ignition-${stage}.service`,
-          stage,
-          failed: event.type.endsWith('/failed'),
-          skipped: event.skipped === true,
-        }
+    case 'ignition/provided':
+      // a config given while the machine is stopped in the initramfs (its emergency shell)
+      return inInitramfs ? unitNode('initramfs', 'ignition') : null
+    case 'ignition/stage':
+    case 'ignition/failed':
+      // Ignition's stages run in the initramfs, one unit each (ignition-fetch.service...).
+      if (!inInitramfs) return null
+      return {
+        group: 'initramfs',
+        kind: 'ignition',
+        unit: `ignition-${event.stage}.service`,
+        stage: event.stage,
+        failed: event.type === 'ignition/failed',
+        skipped: event.type === 'ignition/stage' && event.stage === 'fetch' && event.skipped,
+      }
   }
   return null
 }

@@ -15,14 +15,7 @@ import {
   type MergeOutcome,
   type MergeRule,
 } from '../../engine'
-import type {
-  DeploymentId,
-  Filesystem,
-  Inode,
-  Machine,
-  MachineEvent,
-  Step,
-} from '../../engine/types'
+import type { DeploymentId, Filesystem, Inode, Machine, Step } from '../../engine/types'
 import type { MessageKey } from '../../i18n'
 
 // ---------------------------------------------------------------------------------------------
@@ -67,17 +60,6 @@ export type MergeSource =
     }
   | { kind: 'local'; machine: Machine; deployment: DeploymentId }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-function deploymentOf(value: unknown): DeploymentId | null {
-  if (!isRecord(value)) return null
-  const { stateroot, checksum, serial } = value
-  if (typeof stateroot !== 'string' || typeof checksum !== 'string' || typeof serial !== 'number')
-    return null
-  return { stateroot, checksum, serial }
-}
-
 function same(a: DeploymentId | null | undefined, b: DeploymentId | null | undefined): boolean {
   return (
     a != null &&
@@ -88,51 +70,31 @@ function same(a: DeploymentId | null | undefined, b: DeploymentId | null | undef
   )
 }
 
-function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
-}
-
-function diffOf(value: unknown): EtcDiff | null {
-  if (!isRecord(value)) return null
-  return {
-    modified: stringsOf(value.modified),
-    removed: stringsOf(value.removed),
-    added: stringsOf(value.added),
-  }
-}
-
-function outcomesOf(value: unknown): MergeOutcome[] {
-  if (!Array.isArray(value)) return []
-  return value.filter(
-    (o): o is MergeOutcome =>
-      isRecord(o) && typeof o.path === 'string' && typeof o.rule === 'string',
-  )
-}
-
 /** The merge an `etc/merged` or `finalize/failed` step reports, or null for any other step. */
 function reported(step: Step, index: number, current: boolean): MergeSource | null {
-  const event: MachineEvent = step.event
-  const merge = deploymentOf(event.merge)
-  const target = deploymentOf(event.deployment)
-  if (merge === null || target === null) return null
-  if (event.type === 'etc/merged') {
-    const diff = diffOf(event.diff)
-    if (diff === null) return null
-    const outcomes = outcomesOf(event.outcomes)
-    return {
-      kind: 'merged',
-      step: index,
-      current,
-      machine: step.machine,
-      merge,
-      target,
-      outcomes,
-      diff,
-    }
-  }
-  if (event.type === 'finalize/failed') {
-    const message = typeof event.message === 'string' ? event.message : ''
-    return { kind: 'failed', step: index, current, machine: step.machine, merge, target, message }
+  const { event, machine } = step
+  switch (event.type) {
+    case 'etc/merged':
+      return {
+        kind: 'merged',
+        step: index,
+        current,
+        machine,
+        merge: event.merge,
+        target: event.deployment,
+        outcomes: event.outcomes,
+        diff: event.diff,
+      }
+    case 'finalize/failed':
+      return {
+        kind: 'failed',
+        step: index,
+        current,
+        machine,
+        merge: event.merge,
+        target: event.deployment,
+        message: event.message,
+      }
   }
   return null
 }
@@ -156,11 +118,8 @@ export function mergeSource(steps: readonly Step[], cursor: number): MergeSource
   const here = reported(step, cursor, true)
   if (here) return here
   const booted = machine.runtime?.booted ?? null
-  if (step.event.type === 'finalize/started') {
-    const target = deploymentOf(step.event.deployment)
-    if (target !== null && booted !== null)
-      return { kind: 'pending', machine, merge: booted, target, started: true }
-  }
+  if (step.event.type === 'finalize/started' && booted !== null)
+    return { kind: 'pending', machine, merge: booted, target: step.event.deployment, started: true }
   const staged = readStaged(machine)
   if (staged !== null)
     return { kind: 'pending', machine, merge: staged.merge, target: staged.target, started: false }

@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest'
 import { firstBoot } from '../../scenarios/firstBoot'
 import { runTour } from '../../scenarios/run'
 import type { Tour } from '../../scenarios/types'
-import { EXAMPLE_IGNITION_DATA_DISK } from '../../engine'
+import { EXAMPLE_IGNITION_DATA_DISK, type IgnitionStageRan } from '../../engine'
 import { actionsOf, ignitionRun, messagesOf, placeOf } from './ignitionRun'
 
 const steps = runTour(firstBoot, { scale: 30 })
 const at = (type: string, stage?: string, from = 0) =>
   steps.findIndex(
     (s, i) =>
-      i >= from && s.event.type === type && (stage === undefined || s.event.stage === stage),
+      i >= from &&
+      s.event.type === type &&
+      (stage === undefined || ('stage' in s.event && s.event.stage === stage)),
   )
 const states = (cursor: number) =>
   Object.fromEntries(ignitionRun(steps, cursor)?.stages.map((s) => [s.stage, s.state]) ?? [])
@@ -64,7 +66,7 @@ describe('ignitionRun', () => {
 
   it('[5.6] files land in the deployment’s /etc and the stateroot’s /var', () => {
     const files = ignitionRun(steps, steps.length - 1)?.stages.find((s) => s.stage === 'files')
-    const actions = (files?.event?.actions ?? []) as Parameters<typeof placeOf>[0][]
+    const actions = actionsOf(files?.event ?? null)
     const where = (path: string) => placeOf(actions.find((a) => 'path' in a && a.path === path)!)
     expect(where('/etc/hostname')).toBe('etc')
     expect(where('/etc/systemd/system/hello.service')).toBe('etc')
@@ -99,7 +101,9 @@ describe('ignitionRun', () => {
     const actions = actionsOf(stage('files')?.event ?? null)
     const readme = actions.find((a) => 'path' in a && a.path === '/var/lib/data/README')
     expect(readme && placeOf(readme)).toBe('mounted')
-    expect(messagesOf({ type: 'x', messages: [1, { key: 2 }, null] })).toEqual([])
+    // an event of no stage has no messages, whatever it carries
+    const stageless = { type: 'x', messages: [1, { key: 2 }, null] } as unknown as IgnitionStageRan
+    expect(messagesOf(stageless)).toEqual([])
   })
 
   it('[5.6] a broken config fails fetch-offline with its problems; later stages do not run', () => {

@@ -2,11 +2,9 @@
  * What Ignition did in the power cycle at the cursor, read back from the timeline: one entry per
  * stage (fetch-offline, fetch, kargs, disks, mount, files, umount, in the order the initramfs runs
  * them, reference 5.6), with the step that reported it and how it ended. Plain data, no JSX.
- *
- * Events are read defensively: a field of the wrong shape is left out, never thrown on.
  */
-import type { IgnitionAction, IgnitionProblem } from '../../engine'
-import type { MachineEvent, Message, Step } from '../../engine/types'
+import type { EventOf, IgnitionAction, IgnitionProblem, IgnitionStageRan } from '../../engine'
+import type { Message, Step } from '../../engine/types'
 import { cycleAt } from './bootChain'
 
 export const IGNITION_STAGES = [
@@ -34,7 +32,7 @@ export interface IgnitionStageView {
   current: boolean
   /** Timeline index of the stage's step, or null when it has not reported. */
   step: number | null
-  event: MachineEvent | null
+  event: IgnitionStageRan | null
   /** When the stage failed: what Ignition logged (system output) and the config's problems. */
   failure: { reason: string; problems: IgnitionProblem[] } | null
 }
@@ -56,45 +54,21 @@ export interface IgnitionRun {
   outcome: IgnitionOutcome
 }
 
-const isStage = (value: unknown): value is IgnitionStageName =>
-  (IGNITION_STAGES as readonly unknown[]).includes(value)
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** The strings of a list, or [] for anything else. */
-export function stringsOf(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []
+/** The messages of a stage's event (disks, mount, files, umount); none for the others. */
+export function messagesOf(event: IgnitionStageRan | null): Message[] {
+  switch (event?.stage) {
+    case 'disks':
+    case 'mount':
+    case 'files':
+    case 'umount':
+      return event.messages
+  }
+  return []
 }
 
-/** The problems of an `ignition/failed` event, keeping only well-formed ones. */
-export function problemsOf(value: unknown): IgnitionProblem[] {
-  if (!Array.isArray(value)) return []
-  return value.filter(
-    (p): p is IgnitionProblem =>
-      isRecord(p) &&
-      typeof p.path === 'string' &&
-      (p.kind === 'error' || p.kind === 'unsupported' || p.kind === 'warning') &&
-      isRecord(p.message) &&
-      typeof p.message.key === 'string',
-  )
-}
-
-/** The messages of a stage's event (disks, mount, umount), keeping only well-formed ones. */
-export function messagesOf(event: MachineEvent | null): Message[] {
-  const messages = event?.messages
-  if (!Array.isArray(messages)) return []
-  return messages.filter(
-    (m): m is Message =>
-      isRecord(m) && typeof m.key === 'string' && (m.params === undefined || isRecord(m.params)),
-  )
-}
-
-/** The files stage's actions (objects with a string `type`); the engine made them, the UI trusts their shape. */
-export function actionsOf(event: MachineEvent | null): IgnitionAction[] {
-  const actions = event?.actions
-  if (!Array.isArray(actions)) return []
-  return actions.filter((a): a is IgnitionAction => isRecord(a) && typeof a.type === 'string')
+/** The files stage's actions; none for another stage. */
+export function actionsOf(event: IgnitionStageRan | null): IgnitionAction[] {
+  return event?.stage === 'files' ? event.actions : []
 }
 
 /**
@@ -104,9 +78,9 @@ export function actionsOf(event: MachineEvent | null): IgnitionAction[] {
  * its fsPath).
  */
 export function placeOf(action: IgnitionAction): 'etc' | 'var' | 'mounted' | null {
-  if (!('fsPath' in action) || typeof action.fsPath !== 'string') return null
+  if (!('fsPath' in action)) return null
   // on a filesystem the mount stage mounted (an extra disk), not in the ostree deployment
-  if (typeof action.fs === 'string' && action.fs !== 'root') return 'mounted'
+  if (action.fs !== undefined && action.fs !== 'root') return 'mounted'
   if (/^\/ostree\/deploy\/[^/]+\/deploy\/[^/]+\/etc(\/|$)/.test(action.fsPath)) return 'etc'
   if (/^\/ostree\/deploy\/[^/]+\/var(\/|$)/.test(action.fsPath)) return 'var'
   return null
@@ -121,27 +95,23 @@ export function ignitionRun(steps: readonly Step[], cursor: number): IgnitionRun
   const cycle = cycleAt(steps, cursor)
   if (!cycle || cycle.upcoming) return null
   const last = Math.min(cursor, cycle.end)
-  const reported = new Map<IgnitionStageName, { step: number; event: MachineEvent }>()
-  const failures = new Map<IgnitionStageName, { step: number; event: MachineEvent }>()
+  const reported = new Map<IgnitionStageName, { step: number; event: IgnitionStageRan }>()
+  const failures = new Map<IgnitionStageName, { step: number; event: EventOf<'ignition/failed'> }>()
   let ran = false
   let stopped = false
   let rebooted = false
   for (let i = cycle.start; i <= last; i++) {
     const event = steps[i]?.event
     if (!event) continue
-    if (event.type === 'ignition/stage' && isStage(event.stage)) {
+    if (event.type === 'ignition/stage') {
       reported.set(event.stage, { step: i, event })
       ran = true
       // changed kernel arguments: coreos-kargs-reboot reboots before the disks stage
-      if (
-        event.stage === 'kargs' &&
-        stringsOf(event.add).length + stringsOf(event.remove).length > 0
-      )
-        rebooted = true
+      if (event.stage === 'kargs' && event.add.length + event.remove.length > 0) rebooted = true
     } else if (event.type === 'ignition/failed') {
       ran = true
       stopped = true
-      failures.set(isStage(event.stage) ? event.stage : 'fetch-offline', { step: i, event })
+      failures.set(event.stage, { step: i, event })
     } else if (event.type === 'ignition/rebooted') {
       ran = true
       rebooted = true
@@ -155,7 +125,8 @@ export function ignitionRun(steps: readonly Step[], cursor: number): IgnitionRun
     const step = report?.step ?? failed?.step ?? null
     let state: IgnitionStageState
     if (failed) state = 'failed'
-    else if (report) state = report.event.skipped === true ? 'skipped' : 'done'
+    else if (report)
+      state = report.event.stage === 'fetch' && report.event.skipped ? 'skipped' : 'done'
     else state = stopped || rebooted ? 'notRun' : 'pending'
     return {
       stage,
@@ -163,12 +134,7 @@ export function ignitionRun(steps: readonly Step[], cursor: number): IgnitionRun
       current: step === cursor || failed?.step === cursor,
       step,
       event: report?.event ?? null,
-      failure: failed
-        ? {
-            reason: typeof failed.event.reason === 'string' ? failed.event.reason : '',
-            problems: problemsOf(failed.event.problems),
-          }
-        : null,
+      failure: failed ? { reason: failed.event.reason, problems: failed.event.problems } : null,
     }
   })
   const outcome: IgnitionOutcome =

@@ -13,7 +13,11 @@ import {
 
 const steps = runTour(everyBoot, { scale: 40 })
 const at = (type: string, field?: [string, string]) =>
-  steps.findIndex((s) => s.event.type === type && (!field || s.event[field[0]] === field[1]))
+  steps.findIndex(
+    (s) =>
+      s.event.type === type &&
+      (!field || new Map(Object.entries(s.event)).get(field[0]) === field[1]),
+  )
 const diagramAt = (index: number, width = 600) => {
   const step = steps[index]
   if (!step?.machine.runtime) throw new Error(`no runtime at ${index}`)

@@ -97,25 +97,20 @@ export function describeMount(machine: Machine, mount: Mount): MountWhat {
   return { key: 'mounts.what.subtree', params: { subtree: mount.subtree, device } }
 }
 
-const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
 const under = (path: string, dir: string) => path === dir || path.startsWith(`${dir}/`)
 
 /** Which mounts the step's event changed, and how. */
 export function mountChanges(
   event: MachineEvent | undefined,
 ): (mount: Mount) => MountChange | null {
-  if (!event) return () => null
-  const target = str(event.target)
-  switch (event.type) {
+  switch (event?.type) {
     case 'mount/mounted':
     case 'mount/bound':
-      return (m) => (m.target === target ? 'new' : null)
+      return (m) => (m.target === event.target ? 'new' : null)
     case 'mount/remounted':
-      return (m) => (m.target === target ? 'remounted' : null)
-    case 'mount/moved': {
-      const to = str(event.to)
-      return (m) => (to !== null && under(m.target, to) ? 'moved' : null)
-    }
+      return (m) => (m.target === event.target ? 'remounted' : null)
+    case 'mount/moved':
+      return (m) => (under(m.target, event.to) ? 'moved' : null)
     case 'boot/switchedRoot':
       return (m) => (m.target !== '/run' && !under(m.target, '/run') ? 'moved' : null)
   }

@@ -53,18 +53,13 @@ export function BootPanel() {
 }
 
 function entriesOf(event: MachineEvent | undefined): GrubEntry[] | null {
-  if (event?.type !== 'grub/menu' || !Array.isArray(event.entries)) return null
-  return (event.entries as unknown[]).flatMap((e) =>
-    typeof e === 'object' && e !== null && 'title' in e && typeof e.title === 'string'
-      ? [{ title: e.title }]
-      : [],
-  )
+  return event?.type === 'grub/menu' ? event.entries : null
 }
 
 /** GRUB's menu as it shows at this step, and the button to boot another entry. */
 function GrubArea({ machine, event }: { machine: Machine; event: MachineEvent | undefined }) {
   const shown = entriesOf(event)
-  const selected = typeof event?.selected === 'number' ? event.selected : 0
+  const selected = event?.type === 'grub/menu' ? event.selected : 0
   return (
     <div className="grub-area" data-focus="grub-menu">
       {shown && <GrubScreen entries={shown} selected={selected} />}

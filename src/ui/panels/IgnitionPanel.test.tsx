@@ -142,7 +142,7 @@ describe('during and after the first boot: the stages', () => {
   it('shows the kargs stage’s change and the reboot', () => {
     show(
       steps,
-      steps.findIndex((s) => s.event.stage === 'kargs'),
+      steps.findIndex((s) => 'stage' in s.event && s.event.stage === 'kargs'),
     )
     expect(screen.queryByRole('textbox')).toBeNull()
     const kargs = screen.getByText('kargs').closest('li') as HTMLElement

@@ -9,14 +9,14 @@ import {
   parseIgnition,
   type IgnitionAction,
   type IgnitionProblem,
+  type IgnitionStageRan,
 } from '../../engine'
-import type { Machine, MachineEvent } from '../../engine/types'
+import type { Machine } from '../../engine/types'
 import {
   actionsOf,
   ignitionRun,
   messagesOf,
   placeOf,
-  stringsOf,
   type IgnitionRun,
   type IgnitionStageView,
 } from '../layout/ignitionRun'
@@ -376,8 +376,8 @@ function StageDetail({ stage }: { stage: IgnitionStageView }) {
   const failure = stage.failure
   return (
     <>
-      {event && <StageText t={t} stage={stage.stage} event={event} />}
-      {stage.stage === 'files' && event && <ActionList actions={actionsOf(event)} />}
+      {event && <StageText t={t} event={event} />}
+      {event?.stage === 'files' && <ActionList actions={actionsOf(event)} />}
       {failure && (
         <div className="ignition-failure">
           <p>{t('ignitionPanel.failedStage', { stage: stage.stage })}</p>
@@ -393,19 +393,18 @@ function StageDetail({ stage }: { stage: IgnitionStageView }) {
   )
 }
 
-function StageText({ t, stage, event }: { t: T; stage: string; event: MachineEvent }) {
-  switch (stage) {
+function StageText({ t, event }: { t: T; event: IgnitionStageRan }) {
+  switch (event.stage) {
     case 'fetch-offline':
       return (
         <p className="ignition-detail">
-          {t(event.provided === true ? 'ignitionPanel.fetchOffline' : 'ignitionPanel.fetchNone')}
+          {t(event.provided ? 'ignitionPanel.fetchOffline' : 'ignitionPanel.fetchNone')}
         </p>
       )
     case 'fetch':
       return <p className="ignition-detail">{t('ignitionPanel.fetchSkipped')}</p>
     case 'kargs': {
-      const add = stringsOf(event.add)
-      const remove = stringsOf(event.remove)
+      const { add, remove } = event
       if (add.length === 0 && remove.length === 0)
         return <p className="ignition-detail">{t('ignitionPanel.kargsUnchanged')}</p>
       const none = t('ignitionPanel.none')
@@ -456,7 +455,7 @@ function StageMessages({
   title,
   empty,
 }: {
-  event: MachineEvent
+  event: IgnitionStageRan
   title: string
   empty: string
 }) {

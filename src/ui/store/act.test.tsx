@@ -2,7 +2,8 @@
 import { act as actInReact, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
 import { describe, expect, it } from 'vitest'
-import type { Machine, Step } from '../../engine/types'
+import { stepsOf } from '../../engine/testkit'
+import type { Machine, MachineEvent, Step } from '../../engine/types'
 import { everyBoot } from '../../scenarios/everyBoot'
 import { runTour } from '../../scenarios/run'
 import type { MachineAction } from '../../scenarios/types'
@@ -13,8 +14,9 @@ import { PlayerContext } from './usePlayer'
 
 // A machine is just a value the fake engine threads through: `clock` counts the steps taken.
 const machine = (clock: number) => ({ version: 1, clock }) as unknown as Machine
+// An event is a label the store never reads.
 const step = (type: string, clock: number): Step => ({
-  event: { type },
+  event: { type } as unknown as MachineEvent,
   caption: { key: `step.test.${type}` },
   touched: [],
   machine: machine(clock),
@@ -127,7 +129,7 @@ describe('useAct', () => {
     expect(timeline.at(-1)?.event.type).toBe('boot/finished')
     expect(forks).toEqual([{ at: finished, action }])
     // GRUB's menu in the new boot shows the entry chosen
-    const menu = timeline.find((s, i) => i > finished && s.event.type === 'grub/menu')
+    const menu = stepsOf(timeline.slice(finished + 1), 'grub/menu')[0]
     expect(menu?.event.selected).toBe(0)
   })
 })

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import type { Machine, Step } from '../../engine/types'
+import type { Machine, MachineEvent, Step } from '../../engine/types'
 import { createPlayerStore } from './playerStore'
 import { selectCaption, selectIsFirst, selectIsLast, selectTotal } from './selectors'
 
 // Steps built by hand: the player is generic over any timeline.
 const machine = { version: 1 } as unknown as Machine
 const steps: Step[] = ['a', 'b', 'c', 'd'].map((name) => ({
-  event: { type: `test/${name}` },
+  event: { type: `test/${name}` } as unknown as MachineEvent,
   caption: { key: `step.test.${name}` },
   touched: [],
   machine,

@@ -6,7 +6,7 @@ import { createPlayerStore } from './playerStore'
 import { openTour, startOf } from './tours'
 
 const step = (chapter?: number): TourStep => ({
-  event: { type: 'test/step' },
+  event: { type: 'power/on' },
   caption: { key: 'step.test' },
   touched: [],
   machine: {} as TourStep['machine'],

@@ -15,6 +15,7 @@
  *   `upgrade` comes first, client side, so core sees the Zincati message like root does.
  */
 import { cleanupDeployments, pin, reboot, rollback, undeploy, upgrade } from '../../ops'
+import { eventsOf } from '../../events'
 import { readCommit, readRefs } from '../../repo'
 import { sha256Hex } from '../../hash'
 import { configDiff, isoTime, ostreeAdminStatus, rpmOstreeStatus } from '../../status'
@@ -28,13 +29,15 @@ import { packageDiff, packagesOf } from '../packages'
 import { connectionClosed, polkitDenied } from './system'
 
 function failedMessage(steps: Step[]): { message: string; exitCode: number } | null {
-  const f = steps.find((s) => s.event.type === 'command/failed')
+  const f = eventsOf(steps, 'command/failed')[0]
   if (f === undefined) return null
-  return { message: String(f.event.message), exitCode: Number(f.event.exitCode ?? 1) }
+  return { message: f.message, exitCode: f.exitCode }
 }
 
 function printed(steps: Step[]): string[] {
-  return steps.map((s) => s.event.printed).filter((p): p is string => typeof p === 'string')
+  return steps.flatMap(({ event }) =>
+    'printed' in event && event.printed !== undefined ? [event.printed] : [],
+  )
 }
 
 // ----------------------------------------------------------------------------------------------
@@ -425,18 +428,15 @@ function rpmOstreeStatusCmd(ctx: Ctx, args: string[], io: Io): number {
 /** What a pull and a stage print (rpm-ostree's progress, once the spinner is done). */
 function upgradeOutput(steps: Step[]): string {
   let out = ''
-  const fetched = steps.find((s) => s.event.type === 'pull/objectsFetched')
+  const fetched = eventsOf(steps, 'pull/objectsFetched')[0]
   if (fetched !== undefined) {
-    const f = fetched.event.fetched as Record<string, number> | undefined
-    const bytes = Number(fetched.event.bytes ?? 0)
-    const objects = f === undefined ? 0 : Object.values(f).reduce((a, b) => a + b, 0)
+    const bytes = fetched.bytes
+    const objects = Object.values(fetched.fetched).reduce((a, b) => a + b, 0)
     const seconds = 20
     out += `Receiving objects; 100% (${objects}/${objects}) ${gFormatSize(Math.round(bytes / seconds))}/s ${gFormatSize(bytes)}... done\n`
   }
   if (steps.some((s) => s.event.type === 'deployment/staged')) out += 'Staging deployment... done\n'
-  const pruned = steps
-    .filter((s) => s.event.type === 'repo/pruned')
-    .reduce((a, s) => a + Number(s.event.bytes ?? 0), 0)
+  const pruned = eventsOf(steps, 'repo/pruned').reduce((a, e) => a + e.bytes, 0)
   if (pruned > 0) out += `Freed: ${gFormatSize(pruned)} (pkgcache branches: 0)\n`
   return out
 }
@@ -565,9 +565,7 @@ function rpmOstreeCleanup(ctx: Ctx, args: string[], io: Io): number {
   ctx.apply(steps)
   const after = diskDeployments(ctx.m).length + (readStaged(ctx.m) === null ? 0 : 1)
   if ((pending || rb) && after === before) io.out('Deployments unchanged.\n')
-  const freed = steps
-    .filter((s) => s.event.type === 'repo/pruned')
-    .reduce((a, s) => a + Number(s.event.bytes ?? 0), 0)
+  const freed = eventsOf(steps, 'repo/pruned').reduce((a, e) => a + e.bytes, 0)
   if (freed > 0) io.out(`Freed: ${gFormatSize(freed)} (pkgcache branches: 0)\n`)
   return 0
 }
