@@ -61,7 +61,8 @@ function pointAt(slot: Element, element: string | undefined): () => void {
   // what the step changed, among what is drawn (not inside a closed disclosure)
   const changed = () =>
     [...slot.querySelectorAll(CHANGED)].find((e) => e.getClientRects().length > 0) ?? null
-  let ringed: Element | null = null
+  // undefined: nothing decided yet, so the first look clears the ring of the step before
+  let ringed: Element | null | undefined = undefined
   const point = () => {
     const target = named() ?? changed()
     if (target !== ringed) {
@@ -80,7 +81,12 @@ function pointAt(slot: Element, element: string | undefined): () => void {
     cancelAnimationFrame(frame)
     frame = requestAnimationFrame(point)
   })
-  watch.observe(slot, { childList: true, subtree: true })
+  // rows come and go, and a row stops being what the step changed when its class does
+  watch.observe(slot, {
+    childList: true,
+    subtree: true,
+    attributeFilter: ['class', 'data-change', 'aria-current'],
+  })
   const settle = setTimeout(() => watch.disconnect(), SETTLE_MS)
   return () => {
     watch.disconnect()
