@@ -127,6 +127,7 @@ export {
   runCommand,
   initialShell,
   promptOf,
+  shellDown,
   complete,
   MAX_OUTPUT,
   SHELL_CAPTIONS,

@@ -4,7 +4,7 @@
  * otherwise for its step (`TourNote.focus`). The stage puts the first panel in front and points at
  * the element.
  */
-import { listDeployments } from '../engine'
+import { grubMenu, listDeployments } from '../engine'
 import type { EventOf, Machine, MachineEvent } from '../engine/types'
 import type { TourStep } from './types'
 
@@ -20,10 +20,6 @@ export const PANEL_IDS = [
   'terminal',
 ] as const
 export type PanelId = (typeof PANEL_IDS)[number]
-
-export function isPanelId(value: string): value is PanelId {
-  return (PANEL_IDS as readonly string[]).includes(value)
-}
 
 /**
  * The panels a step is about, most important first, and the element to point at: the value of a
@@ -78,7 +74,7 @@ export const FOCUS: { readonly [T in MachineEvent['type']]: Rule<T> } = {
   'deployment/pinUnchanged': on('deployments'),
   'deployment/pinned': deploymentCard,
   'deployment/unpinned': deploymentCard,
-  // at shutdown the staged deployment is being finalized: not yet listed, nor a card
+  // while the staged deployment is finalized at shutdown, the Deployments panel has no card for it
   'deployment/unstaged': on('deployments'),
   'deployment/sealed': on('deployments', 'disk'),
   'deployment/undeployed': on('deployments', 'disk'),
@@ -88,7 +84,7 @@ export const FOCUS: { readonly [T in MachineEvent['type']]: Rule<T> } = {
   'finalize/locked': on('deployments'),
   'finalize/nothingStaged': on('deployments'),
   'finalize/failed': on('etcMerge', 'deployments'),
-  'etc/merged': on('etcMerge'),
+  'etc/merged': on('etcMerge', 'deployments'),
   'etc/edited': on('etcMerge'),
   // the bootloader, written beside the one GRUB reads, then swapped
   'bootloader/entriesCleared': on('deployments', 'disk'),
@@ -150,20 +146,21 @@ export const FOCUS: { readonly [T in MachineEvent['type']]: Rule<T> } = {
 
 /**
  * Whether `panel` has something to draw for `machine`: no deployment is listed while the image is
- * still being written, nothing is mounted while the machine is off. The Disk panel always has the
+ * still being written, nothing is mounted while the machine is off, no boot before the image has a
+ * boot entry. The Disk panel always has the
  * partitions; the terminal says when the machine is off.
  */
 export function panelShows(panel: PanelId, machine: Machine): boolean {
   switch (panel) {
     case 'deployments':
     case 'etcMerge':
-      return listDeployments(machine).length > 0
-    case 'boot':
-      return machine.runtime !== null
-    case 'mounts':
-      return machine.runtime !== null && machine.runtime.mounts.length > 0
     case 'hardLinks':
       return listDeployments(machine).length > 0
+    case 'boot':
+      // off, it still has GRUB's menu to power on with
+      return machine.runtime !== null || grubMenu(machine).length > 0
+    case 'mounts':
+      return machine.runtime !== null && machine.runtime.mounts.length > 0
     case 'disk':
     case 'ignition':
     case 'terminal':

@@ -107,6 +107,8 @@ export interface Tour {
    * sandbox, ready for the terminal).
    */
   start?: 'first' | 'last'
+  /** Opens with the terminal docked beside the story: a machine to type on. */
+  terminal?: true
   /** Starts with `install`; the registered tours open a chapter with at least one action. */
   actions: readonly TourAction[]
 }

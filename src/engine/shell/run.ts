@@ -51,8 +51,11 @@ export function promptOf(machine: Machine, state: ShellState): string {
   return `[core@${host} ${dir}]$ `
 }
 
-/** Why no shell answers (a notice of the simulator), or null when the machine is up. */
-function notRunning(m: Machine): Message | null {
+/**
+ * Why no shell answers (a notice of the simulator), or null when the machine is up.
+ * @example shellDown(offMachine) // { key: 'shell.off' }
+ */
+export function shellDown(m: Machine): Message | null {
   if (m.power !== 'on' || m.runtime === null) return { key: 'shell.off' }
   if (m.runtime.phase === 'shutdown') return { key: 'shell.shuttingDown' }
   if (m.runtime.phase !== 'running')
@@ -84,7 +87,7 @@ export function runCommand(machine: Machine, state: ShellState, line: string): S
 }
 
 function run(machine: Machine, state: ShellState, line: string): ShellResult {
-  const down = notRunning(machine)
+  const down = shellDown(machine)
   if (down !== null) {
     const clear = /^\s*clear\s*$/.test(line)
     const quiet = clear || line.trim() === ''

@@ -11,6 +11,7 @@ import {
   initialShell,
   promptOf,
   runCommand,
+  shellDown,
   type ShellNotice,
   type ShellResult,
   type ShellState,
@@ -20,7 +21,7 @@ import { engineClient } from '../worker/client'
 import { shellAction } from '../../scenarios/run'
 import { findTour } from '../../scenarios/registry'
 import type { MessageKey } from '../../i18n'
-import { selectMachine } from '../store/selectors'
+import { canBoot, selectMachine } from '../store/selectors'
 import type { TranscriptEntry } from '../store/transcript'
 import { useAct } from '../store/useAct'
 import { usePlayer, usePlayerStore } from '../store/usePlayer'
@@ -57,10 +58,7 @@ export function TerminalPanel() {
     inputRef.current?.focus()
   }
   return (
-    <Panel
-      title={t('panel.terminal')}
-      className={sandbox ? 'terminal-panel sandbox-terminal' : 'terminal-panel'}
-    >
+    <Panel title={t('panel.terminal')} className="terminal-panel">
       <Terminal machine={machine} inputRef={inputRef} line={line} setLine={setLine} caret={caret} />
       {sandbox && (
         <>
@@ -175,9 +173,9 @@ function Terminal({
   const state = shell ?? initialShell()
   const prompt = safePrompt(machine, state)
   const act = useAct()
+  const text = useMessageText()
   // With the machine off, no shell answers: the terminal says so and offers to power it on.
-  const off = machine.power !== 'on' || machine.runtime === null
-  const canBoot = machine.filesystems.boot !== undefined
+  const down = machine.power === 'on' ? null : shellDown(machine)
 
   // The newest output in view, as a terminal scrolls.
   useLayoutEffect(() => {
@@ -209,9 +207,8 @@ function Terminal({
       const { actions, timeline: now, cursor: from, first } = store.getState()
       // Steps apply to the machine they were computed on: not if the person moved meanwhile.
       if (result.steps.length > 0 && now[from]?.machine === at) {
-        actions.act(shellAction(typed, before), () => result.steps)
         // The next command runs on the machine this one left: the last of its steps.
-        actions.last()
+        actions.act(shellAction(typed, before), () => result.steps, 'last')
         setAdded({ count: result.steps.length, from: from - first + 2 })
       } else setAdded(null)
       if (result.clear) actions.clearTranscript()
@@ -374,10 +371,10 @@ function Terminal({
             </div>
           ))}
         </div>
-        {off ? (
+        {down ? (
           <div className="terminal-off" role="status">
-            <p>{t('terminal.off')}</p>
-            {canBoot && (
+            <p>{text(down)}</p>
+            {canBoot(machine) && (
               <button type="button" onClick={() => act({ type: 'boot' })}>
                 {t('power.powerOn')}
               </button>

@@ -43,15 +43,15 @@ export function Header() {
           <h1>{t('app.title')}</h1>
           <p className="tagline">{t('app.tagline')}</p>
         </div>
+        <button type="button" className="intro-open" onClick={() => setIntro(true)}>
+          {t('header.about')}
+        </button>
       </div>
       <form
         className="settings"
         aria-label={t('header.settings')}
         onSubmit={(e) => e.preventDefault()}
       >
-        <button type="button" className="intro-open" onClick={() => setIntro(true)}>
-          {t('header.about')}
-        </button>
         <div className="field">
           <label htmlFor={ids.tour}>{t('header.tour')}</label>
           <select id={ids.tour} value={tourId} onChange={onTour}>

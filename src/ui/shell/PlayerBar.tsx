@@ -63,7 +63,7 @@ export function ChapterLine() {
     const tour = findTour(tourId)
     return tour ? chaptersOf(tour) : []
   }, [tourId])
-  const starts = useMemo(() => chapterStarts(timeline), [timeline])
+  const starts = chapterStarts(timeline)
   if (chapters.length === 0 || timeline.length === 0) return null
   const current = chapter === undefined ? undefined : chapters[chapter]
   const opening = current !== undefined && starts[chapter ?? -1] === cursor
@@ -96,7 +96,7 @@ export function ChapterLine() {
 function ChapterMarks() {
   const timeline = usePlayer((s) => s.timeline)
   const first = usePlayer((s) => s.first)
-  const starts = useMemo(() => chapterStarts(timeline), [timeline])
+  const starts = chapterStarts(timeline)
   const span = timeline.length - 1 - first
   if (starts.length < 2 || span <= 0) return null
   return (

@@ -1,5 +1,5 @@
 import { useId } from 'react'
-import { selectMachine } from '../store/selectors'
+import { canBoot, selectMachine } from '../store/selectors'
 import { useAct } from '../store/useAct'
 import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
@@ -47,15 +47,13 @@ export default function PowerControl() {
   const machine = usePlayer(selectMachine)
   if (!machine) return null
   const on = machine.power === 'on'
-  // Nothing to start before the image has a /boot; after that GRUB says itself what it finds.
-  const canBoot = machine.filesystems.boot !== undefined
   return (
     <div className="power" role="group" aria-label={t('power.group')}>
       <button
         type="button"
         className={on ? 'pull-plug' : undefined}
         aria-describedby={hint}
-        disabled={!on && !canBoot}
+        disabled={!on && !canBoot(machine)}
         onClick={() => act(on ? { type: 'powerLoss' } : { type: 'boot' })}
       >
         {on ? <PlugIcon /> : <PowerIcon />}{' '}

@@ -1,4 +1,5 @@
 import {
+  Activity,
   useDeferredValue,
   useLayoutEffect,
   useMemo,
@@ -8,7 +9,7 @@ import {
   type ReactNode,
 } from 'react'
 import { focusOf, PANEL_IDS, type Focus, type PanelId } from '../../scenarios/focus'
-import type { TourStep } from '../../scenarios/types'
+import { findTour } from '../../scenarios/registry'
 import { BootPanel } from '../panels/BootPanel'
 import { DeploymentsPanel } from '../panels/DeploymentsPanel'
 import { DiskPanel } from '../panels/DiskPanel'
@@ -17,7 +18,7 @@ import { HardLinksPanel } from '../panels/HardLinksPanel'
 import { IgnitionPanel } from '../panels/IgnitionPanel'
 import { MountsPanel } from '../panels/MountsPanel'
 import { TerminalPanel } from '../panels/TerminalPanel'
-import { ShownContext } from '../store/useShown'
+import { ShownContext, type Shown } from '../store/useShown'
 import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
 
@@ -38,7 +39,6 @@ const TWO_COLUMNS = '(min-width: 75rem)'
 
 /** What the stage points at when the focus names no element: what the step changed there. */
 const CHANGED = [
-  '[data-focus-default]',
   '.touched-row',
   '.card.touched',
   '[data-change]',
@@ -109,16 +109,10 @@ function useMedia(query: string): boolean {
   )
 }
 
-/** The panels a person chose with the tabs, and the step they chose them at. */
-interface Pick {
-  step: TourStep | undefined
-  panel: PanelId
-}
-
 /**
  * The stage: what the step is about, in front. The step's focus (scenarios/focus.ts) names its
  * panels; the first is shown, and on a wide screen the second beside it. A tab shows any other
- * panel until the step changes. The terminal can stay docked beside the story at every step.
+ * panel until the reader steps (store `picked`). The terminal can stay docked beside the story at every step.
  * The element the step is about is scrolled into view within its panel and ringed.
  */
 export default function Stage() {
@@ -131,14 +125,22 @@ export default function Stage() {
   const step = shown.timeline[shown.cursor]
   const focus: Focus = step ? focusOf(step) : { panels: ['disk'] }
   const wide = useMedia(TWO_COLUMNS)
-  const [pick, setPick] = useState<Pick | null>(null)
-  const [docked, setDocked] = useState(false)
-  const picked = pick && pick.step === step ? pick.panel : null
+  const picked = usePlayer((s) => s.picked)
+  const { pick } = usePlayer((s) => s.actions)
+  const tourId = usePlayer((s) => s.tourId)
+  // the stage is made anew for each tour it shows (it waits while one computes)
+  const [docked, setDocked] = useState(() => findTour(tourId)?.terminal === true)
 
   let panels: PanelId[] = picked ? [picked] : [...focus.panels.slice(0, wide ? 2 : 1)]
   if (docked && !panels.includes('terminal'))
     panels = wide ? [panels[0] ?? 'disk', 'terminal'] : ['terminal']
   const front = panels[0] ?? 'disk'
+
+  // A panel that leaves the stage keeps its state (a chosen view, a selection, where it was
+  // scrolled) for when it comes back, and the step it last drew, so it does not draw while hidden.
+  const keptRef = useRef(new Map<PanelId, Shown>())
+  const kept = keptRef.current
+  for (const id of panels) kept.set(id, shown)
 
   const slots = useRef<HTMLDivElement>(null)
   const element = picked ? undefined : focus.element
@@ -152,26 +154,31 @@ export default function Stage() {
   return (
     <div className="stage" data-element={element}>
       <div className="stage-tabs" role="toolbar" aria-label={t('stage.panels')}>
-        {PANEL_IDS.filter((id) => id !== 'terminal').map((id) => (
-          <button
-            key={id}
-            type="button"
-            className="stage-tab"
-            aria-pressed={panels.includes(id)}
-            data-focus-panel={!picked && focus.panels.includes(id) ? '' : undefined}
-            onClick={() => setPick({ step, panel: id })}
-          >
-            {t(`panel.${id}`)}
-          </button>
-        ))}
+        {/* the panels scroll sideways on a phone; the terminal's button stays in view */}
+        <div className="stage-tab-list">
+          {PANEL_IDS.filter((id) => id !== 'terminal').map((id) => (
+            <button
+              key={id}
+              type="button"
+              className="stage-tab"
+              aria-pressed={panels.includes(id)}
+              data-focus-panel={!picked && focus.panels.includes(id) ? '' : undefined}
+              onClick={() => pick(id)}
+            >
+              {t(`panel.${id}`)}
+            </button>
+          ))}
+        </div>
         <button
           type="button"
           className="stage-tab stage-terminal"
           aria-pressed={panels.includes('terminal')}
           data-focus-panel={!picked && focus.panels.includes('terminal') ? '' : undefined}
-          onClick={() => setDocked((d) => !d)}
+          // docks the terminal where it is not shown; undocks it where it is
+          onClick={() => setDocked(!panels.includes('terminal'))}
         >
-          <span aria-hidden="true">⌨</span> {t('panel.terminal')}
+          <span aria-hidden="true">⌨</span>{' '}
+          <span className="stage-tab-name">{t('panel.terminal')}</span>
         </button>
       </div>
       <div
@@ -182,19 +189,24 @@ export default function Stage() {
         aria-busy={shown !== live || undefined}
         data-count={panels.length}
       >
-        <ShownContext.Provider value={shown}>
-          {panels.map((id) => (
-            <div
-              key={id}
-              className="stage-slot"
-              data-slot={id}
-              data-front={id === front ? '' : undefined}
-              data-empty={t('stage.empty', { panel: t(`panel.${id}`) })}
-            >
-              {PANELS[id]}
-            </div>
-          ))}
-        </ShownContext.Provider>
+        {PANEL_IDS.filter((id) => kept.has(id)).map((id) => {
+          const at = panels.indexOf(id)
+          return (
+            <Activity key={id} mode={at < 0 ? 'hidden' : 'visible'}>
+              <ShownContext.Provider value={at < 0 ? (kept.get(id) ?? shown) : shown}>
+                <div
+                  className="stage-slot"
+                  data-slot={id}
+                  data-front={id === front ? '' : undefined}
+                  data-empty={t('stage.empty', { panel: t(`panel.${id}`) })}
+                  style={{ order: at }}
+                >
+                  {PANELS[id]}
+                </div>
+              </ShownContext.Provider>
+            </Activity>
+          )
+        })}
       </div>
     </div>
   )

@@ -8,6 +8,7 @@ import type { ShellState } from '../../engine'
 import type { Machine, Message, ProfileId, Step } from '../../engine/types'
 import { DEFAULT_LOCALE, type Locale } from '../../i18n'
 import { storyStart } from '../../scenarios/registry'
+import type { PanelId } from '../../scenarios/focus'
 import type { MachineAction, TourStep } from '../../scenarios/types'
 import { appendEntry, type TranscriptEntry } from './transcript'
 
@@ -65,6 +66,11 @@ export interface PlayerState {
   embed: boolean
   /** The opening view (what CoreOS is, the tours) is open. */
   intro: boolean
+  /**
+   * The panel a person put in front with its tab, instead of the one the step is about: it stays
+   * while they act on the machine (a command, an edit) and goes when they step.
+   */
+  picked: PanelId | null
   notices: readonly Notice[]
   /** The system a tour that offers a choice runs (`?os=`); other tours keep their own. */
   os: ProfileId
@@ -93,12 +99,13 @@ export interface PlayerActions {
   failedTour(tourId: string, message: string): void
   /**
    * Acts on the machine at the cursor ("fork the future", as RaftScope does): the steps after the
-   * cursor are dropped, the action's steps are appended and the cursor moves to the first of them.
-   * A refusal (a `command/failed` step) is a step too, so its message shows as the caption.
-   * Returns the new steps.
+   * cursor are dropped, the action's steps are appended and the cursor moves to the first of them
+   * (`land: 'last'`: to the last, where a terminal's next command runs). A refusal (a
+   * `command/failed` step) is a step too, so its message shows as the caption. The panel a
+   * person picked stays in front. Returns the new steps.
    * @example act({ type: 'reboot', entry: 1 }, performAction)
    */
-  act(action: MachineAction, perform: Perform): readonly Step[]
+  act(action: MachineAction, perform: Perform, land?: 'first' | 'last'): readonly Step[]
   goTo(index: number): void
   next(): void
   previous(): void
@@ -121,6 +128,8 @@ export interface PlayerActions {
   setLocale(locale: Locale): void
   setTheme(theme: Theme): void
   setIntro(open: boolean): void
+  /** Puts a panel in front (null: the panel the step is about). */
+  pick(panel: PanelId | null): void
   notify(message: Message): void
   dismiss(id: number): void
   setOs(os: ProfileId): void
@@ -150,6 +159,7 @@ export const initialPlayerState: PlayerState = {
   theme: 'auto',
   embed: false,
   intro: false,
+  picked: null,
   notices: [],
   os: 'fcos',
   shell: null,
@@ -161,13 +171,20 @@ export const initialPlayerState: PlayerState = {
  * person added by acting have no chapter and start none.
  * @example chapterStarts(timeline) // [12, 30, 51]
  */
-export function chapterStarts(timeline: readonly TourStep[]): number[] {
-  const starts: number[] = []
-  timeline.forEach((step, i) => {
-    if (step.chapter !== undefined && starts[step.chapter] === undefined) starts[step.chapter] = i
-  })
+export function chapterStarts(timeline: readonly TourStep[]): readonly number[] {
+  let starts = startsOf.get(timeline)
+  if (starts === undefined) {
+    const found: number[] = []
+    timeline.forEach((step, i) => {
+      if (step.chapter !== undefined && found[step.chapter] === undefined) found[step.chapter] = i
+    })
+    startsOf.set(timeline, (starts = found))
+  }
   return starts
 }
+
+/** A timeline never changes (acting makes a new one): its chapters are found once. */
+const startsOf = new WeakMap<readonly TourStep[], readonly number[]>()
 
 function clamp(index: number, length: number, first = 0): number {
   if (length === 0) return 0
@@ -182,9 +199,13 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
   let nextNoticeId = 1
   let nextEntryId = 1
   return createStore<Player>()((set, get) => {
-    /** Moving by hand stops playback: the person has taken over. */
+    /** Moving by hand stops playback, and the story's panel comes back in front. */
     const moveTo = (index: number) =>
-      set((s) => ({ cursor: clamp(index, s.timeline.length, s.first), playing: false }))
+      set((s) => ({
+        cursor: clamp(index, s.timeline.length, s.first),
+        playing: false,
+        picked: null,
+      }))
     const actions: PlayerActions = {
       loadingTour: (tourId) =>
         set({
@@ -195,6 +216,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           cursor: 0,
           forks: [],
           playing: false,
+          picked: null,
           // another machine: a new login
           shell: null,
           transcript: [],
@@ -221,7 +243,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           forks: [],
           playing: false,
         }),
-      act: (action, perform) => {
+      act: (action, perform, land = 'first') => {
         const { timeline, cursor, forks } = get()
         const machine = timeline[cursor]?.machine
         if (!machine) return []
@@ -230,7 +252,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
         set({
           // Steps share structure with the machine they started from: the copy is of references.
           timeline: [...timeline.slice(0, cursor + 1), ...steps],
-          cursor: cursor + 1,
+          cursor: land === 'last' ? cursor + steps.length : cursor + 1,
           // An earlier action whose steps were all after the cursor is gone with them.
           forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
           playing: false,
@@ -269,7 +291,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
         set((s) => {
           if (!s.playing) return {}
           const cursor = clamp(s.cursor + 1, s.timeline.length, s.first)
-          return { cursor, playing: cursor < s.timeline.length - 1 }
+          return { cursor, playing: cursor < s.timeline.length - 1, picked: null }
         }),
       setSpeed: (speed) => set({ speed }),
       faster: () => set((s) => ({ speed: SPEEDS[SPEEDS.indexOf(s.speed) + 1] ?? s.speed })),
@@ -277,6 +299,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       setLocale: (locale) => set({ locale }),
       setTheme: (theme) => set({ theme }),
       setIntro: (intro) => set({ intro, playing: false }),
+      pick: (picked) => set({ picked }),
       notify: (message) =>
         set((s) => ({ notices: [...s.notices, { id: nextNoticeId++, message }] })),
       dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),

@@ -7,6 +7,9 @@ type AtCursor = Pick<PlayerState, 'timeline' | 'cursor'>
 /** The player's counting: the story starts at `first`. */
 type Counted = Pick<PlayerState, 'timeline' | 'cursor' | 'first'>
 
+/** Nothing to start before the image has a /boot; after that GRUB says itself what it finds. */
+export const canBoot = (machine: Machine): boolean => machine.filesystems.boot !== undefined
+
 export const selectMachine = (s: AtCursor): Machine | undefined => s.timeline[s.cursor]?.machine
 /** The machine of the step before: what a step changed is what differs from it. */
 export const selectPrevious = (s: AtCursor): Machine | undefined =>
