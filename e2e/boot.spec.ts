@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, stepUntil, test } from './fixtures'
+import { expect, open, showPanel, stepOf, stepUntil, test } from './fixtures'
 
 /** The findmnt table's row for `target` (its first cell ends with it, after the tree drawing). */
 function findmntRow(page: Page, target: string) {
@@ -34,6 +34,7 @@ test('"Every boot after the first" plays to the end and ends in findmnt’s view
   await expect(caption).toContainText('every boot from now on')
   await expect(page.getByRole('button', { name: 'Next step' })).toBeDisabled()
 
+  await showPanel(page, 'Mounts')
   const root = await cells(page, '/')
   expect(root[1]).toMatch(
     /^\/dev\/vda4\[\/ostree\/deploy\/fedora-coreos\/deploy\/[0-9a-f]{64}\.0\]$/,
@@ -65,7 +66,7 @@ test('"Every boot after the first" plays to the end and ends in findmnt’s view
 test('the boot chain lights the current unit and jumps to a step', async ({ page }) => {
   await open(page, '?tour=every-boot&step=21')
   await stepUntil(page, /usr is bind-mounted read-only/)
-  const boot = page.getByRole('region', { name: 'Boot' })
+  const boot = await showPanel(page, 'Boot')
   const current = boot.getByRole('button', { name: /ostree-prepare-root\.service, this step/ })
   await expect(current).toHaveAttribute('aria-current', 'step')
   await expect(boot.getByRole('button', { name: /^sysroot\.mount, done/ })).toBeVisible()

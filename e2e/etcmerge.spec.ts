@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, open, stepOf, stepUntil, test } from './fixtures'
+import { expect, open, showPanel, stepOf, stepUntil, test } from './fixtures'
 
 // Screenshots go outside test-results/, which every Playwright run empties.
 const SHOTS = process.env.ETC_SHOTS ?? '/tmp/etcmerge-shots'
@@ -33,6 +33,7 @@ function cell(panel: Locator, path: string, column: number): Locator {
 }
 
 async function terminalRun(page: Page, line: string): Promise<void> {
+  await showPanel(page, 'Terminal')
   const input = page.getByRole('textbox', { name: 'Terminal input' })
   await input.click()
   await input.pressSequentially(line)
@@ -60,7 +61,7 @@ test('edits made in the panel go through the merge of an upgrade', async ({ page
   test.setTimeout(90_000)
   await page.emulateMedia({ reducedMotion: 'reduce' })
   await open(page, '?tour=sandbox&theme=light')
-  const panel = panelOf(page)
+  const panel = await showPanel(page, '/etc merge')
   await expect(panel).toContainText('as ostree admin config-diff lists them')
 
   await panel.getByRole('button', { name: 'Edit /etc' }).click()
@@ -191,6 +192,7 @@ test('the tour "Three-way merge of /etc", in English then in French', async ({ p
   await expect(page.getByRole('region', { name: 'Caption' })).toContainText(
     'The new deployment runs on the merged /etc',
   )
+  await showPanel(page, '/etc merge')
   await expect(panel).toContainText('The new deployment’s /etc came from this merge')
 
   // The same steps in French: the language changes on the page, the timeline stays.
@@ -224,7 +226,7 @@ test('the panel at a phone’s width: each path a card', async ({ page }) => {
   // At the end of the tour the panel shows the merge that made the running deployment.
   await openTour(page, '?tour=etc-merge&theme=dark')
   await page.keyboard.press('End')
-  const panel = panelOf(page)
+  const panel = await showPanel(page, '/etc merge')
   await expect(panel).toContainText('The new deployment’s /etc came from this merge')
   const chrony = row(panel, 'chrony.conf')
   await chrony.scrollIntoViewIfNeeded()

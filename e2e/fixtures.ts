@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Locator, type Page } from '@playwright/test'
 
 /** Every test fails on a console error or an uncaught exception in the page. */
 export const test = base.extend<{ errors: string[] }>({
@@ -29,6 +29,12 @@ export async function open(page: Page, search = '', timeout?: number): Promise<v
     timeout === undefined ? {} : { timeout },
   )
   await expect(page.getByRole('slider', { name: /Timeline|Chronologie/ })).toBeEnabled()
+  // A visit without a link opens on what CoreOS is: closed here as a person does, with Escape.
+  const intro = page.getByRole('dialog', { name: /What is CoreOS\?|Qu’est-ce que CoreOS/ })
+  if (await intro.isVisible()) {
+    await page.keyboard.press('Escape')
+    await expect(intro).toBeHidden()
+  }
   await expect(page.locator('section.panel').first()).toBeVisible()
 }
 
@@ -58,3 +64,23 @@ export async function showStep(page: Page, step: number): Promise<void> {
   await page.getByRole('slider', { name: /Timeline|Chronologie/ }).fill(String(step))
   await expect.poll(() => stepOf(page)).toBe(step)
 }
+
+/**
+ * The panel named `name` as a person brings it up: in front already (the step is about it), or
+ * one click on its tab. A tab holds while the machine is acted on, until the reader steps: call
+ * it again after stepping.
+ */
+export async function showPanel(page: Page, name: string, pin = false): Promise<Locator> {
+  const region = page.getByRole('region', { name, exact: true })
+  if (pin || !(await region.isVisible())) {
+    const tabs = page.getByRole('toolbar', { name: /^(Panels|Panneaux)$/ })
+    await tabs.getByRole('button', { name: new RegExp(`^(⌨ )?${escape(name)}$`) }).click()
+  }
+  await expect(region).toBeVisible()
+  return region
+}
+
+/** The panel `name` put in front with its tab, where it stays while the machine is acted on. */
+export const pinPanel = (page: Page, name: string): Promise<Locator> => showPanel(page, name, true)
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')

@@ -1,4 +1,4 @@
-import { expect, open, stepUntil, test } from './fixtures'
+import { expect, open, showPanel, stepUntil, test } from './fixtures'
 
 // The discover tour runs at real scale (about 20,000 files per deployment): give it time.
 test.describe.configure({ timeout: 120_000 })
@@ -9,7 +9,7 @@ test('after an upgrade, /usr/bin/ls is one inode with link count 3 in both deplo
   await page.emulateMedia({ reducedMotion: 'reduce' })
   await open(page, '?tour=discover', 120_000)
   await stepUntil(page, /is staged/)
-  const panel = page.getByRole('region', { name: 'Hard links' })
+  const panel = await showPanel(page, 'Hard links')
   const ls = panel.getByRole('button', { name: /^\/usr\/bin\/ls in deployment \d: inode \d+/ })
   await expect(ls).toHaveCount(2)
   const labels = await ls.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')))
@@ -38,7 +38,7 @@ test('a changed file is two inodes with link count 2 each', async ({ page }) => 
   await page.emulateMedia({ reducedMotion: 'reduce' })
   await open(page, '?tour=discover', 120_000)
   await stepUntil(page, /is staged/)
-  const panel = page.getByRole('region', { name: 'Hard links' })
+  const panel = await showPanel(page, 'Hard links')
   const bash = panel.getByRole('button', { name: /^\/usr\/bin\/bash in deployment/ })
   const labels = await bash.evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')))
   expect(labels).toHaveLength(2)

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, stepUntil, test } from './fixtures'
+import { expect, open, showPanel, stepOf, stepUntil, test } from './fixtures'
 
 // Steps of "First boot with Ignition" (1-based, as in links): the image written, the config given,
 // the kargs stage (which reboots), the files stage of the second try, and the end (at the browser's
@@ -58,6 +58,7 @@ test('"First boot with Ignition" plays to the end: the kargs reboot, then the fi
   }
   await expect(caption).toContainText('login prompt')
   await expect(next).toBeDisabled()
+  await showPanel(page, 'Ignition')
   await expect(panel(page)).toContainText('Ignition is done')
   const files = panel(page).getByRole('group', { name: /What the files stage did/ })
   const etc = files.getByRole('list', { name: /^In the deployment’s \/etc/ })
@@ -79,6 +80,7 @@ test('"First boot with Ignition" plays to the end: the kargs reboot, then the fi
 
 test('a broken config shows its errors by JSON path', async ({ page }) => {
   await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  await showPanel(page, 'Ignition')
   await expect(config(page)).toHaveValue(/"version": "3\.4\.0"/)
   await expect(panel(page).getByRole('status')).toContainText('No problem found')
 
@@ -116,6 +118,7 @@ test('a broken config shows its errors by JSON path', async ({ page }) => {
 
 test('a config can be opened from a file', async ({ page }) => {
   await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  await showPanel(page, 'Ignition')
   await panel(page)
     .getByLabel('Open a file (.ign, .json)')
     .setInputFiles({
@@ -131,6 +134,7 @@ test('a fresh machine given a broken config stops its first boot in the emergenc
   page,
 }) => {
   await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  await showPanel(page, 'Ignition')
   await config(page).fill(
     '{"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "x"}]}}',
   )
@@ -140,11 +144,13 @@ test('a fresh machine given a broken config stops its first boot in the emergenc
   await expect(caption).toContainText('An Ignition config is handed to the platform')
   await expect(panel(page)).toContainText('the config below')
 
-  const boot = page.getByRole('region', { name: 'Boot' })
+  const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
   await stepUntil(page, /emergency shell/)
+  await showPanel(page, 'Boot')
   await expect(boot.getByRole('button', { name: /emergency\.target/ })).toBeVisible()
+  await showPanel(page, 'Ignition')
   await expect(panel(page)).toContainText('Ignition failed')
   const stage = panel(page)
     .getByRole('listitem')
@@ -160,39 +166,46 @@ test('an extra disk: Ignition partitions and formats /dev/vdb, and the Disk pane
 }) => {
   test.setTimeout(120_000)
   await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  await showPanel(page, 'Ignition')
   await panel(page).getByRole('button', { name: 'Attach a 10 GiB disk' }).click()
   await expect.poll(() => stepOf(page)).toBe(INSTALLED + 1)
   const caption = page.getByRole('region', { name: 'Caption' })
   await expect(caption).toContainText('attaches a blank disk, /dev/vdb')
-  const disk = page.getByRole('region', { name: 'Disk' })
+  const disk = await showPanel(page, 'Disk')
   await expect(disk).toContainText('/dev/vdb, 10 GiB: blank, no partition table.')
 
+  await showPanel(page, 'Ignition')
   await panel(page).getByRole('button', { name: 'Use the example with a data disk' }).click()
   await expect(panel(page).getByRole('status')).toContainText('No problem found')
   await panel(page).getByRole('button', { name: 'Give this config to the machine' }).click()
   await expect.poll(() => stepOf(page)).toBe(INSTALLED + 2)
-  const boot = page.getByRole('region', { name: 'Boot' })
+  const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
 
   await stepUntil(page, /stage disks/)
+  await showPanel(page, 'Ignition')
   const disks = panel(page).getByRole('list', { name: 'What the disks stage did' })
   await expect(disks).toContainText('Partition /dev/vdb1 created: “data”')
   await expect(disks).toContainText('xfs filesystem made on /dev/disk/by-partlabel/data')
+  await showPanel(page, 'Disk')
   const table = disk.getByRole('table', { name: 'Partitions of /dev/vdb' })
   await expect(table.getByRole('row').filter({ hasText: 'data' })).toContainText('xfs')
   await expect(disk.getByRole('heading', { name: '/dev/vdb, 10 GiB' })).toBeVisible()
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/disks-stage.png`, fullPage: true })
 
   await stepUntil(page, /stage mount/)
+  await showPanel(page, 'Ignition')
   await expect(
     panel(page).getByRole('list', { name: 'Mounted under /sysroot for the files stage' }),
   ).toContainText('/dev/vdb1 mounted on /sysroot/var/lib/data')
   await stepUntil(page, /login prompt/)
-  const mounts = page.getByRole('region', { name: 'Mounts' })
+  const mounts = await showPanel(page, 'Mounts')
   await expect(mounts).toContainText('/var/lib/data')
+  await showPanel(page, 'Disk')
   await expect(disk.getByRole('heading', { name: /Files on data/ })).toBeVisible()
   expect(await violations(page, 'section.disk-panel')).toEqual([])
+  await showPanel(page, 'Ignition')
   expect(await violations(page, 'section.ignition-panel')).toEqual([])
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/disks-end.png`, fullPage: true })
 })
@@ -201,13 +214,15 @@ test('a config naming a disk the machine lacks: Ignition waits for it, then the 
   page,
 }) => {
   await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  await showPanel(page, 'Ignition')
   await panel(page).getByRole('button', { name: 'Use the example with a data disk' }).click()
   await panel(page).getByRole('button', { name: 'Give this config to the machine' }).click()
   await expect.poll(() => stepOf(page)).toBe(INSTALLED + 1)
-  const boot = page.getByRole('region', { name: 'Boot' })
+  const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
   await stepUntil(page, /disks stage failed/)
+  await showPanel(page, 'Ignition')
   const stage = panel(page)
     .getByRole('listitem')
     .filter({ hasText: /^.disks/ })
@@ -225,10 +240,11 @@ test('axe: the Ignition panel before, during and after the first boot, in both t
   for (const theme of ['light', 'dark']) {
     for (const step of [INSTALLED, KARGS, FILES, END]) {
       await open(page, `?tour=first-boot&step=${step}&theme=${theme}`)
-      await expect(panel(page)).toBeVisible()
+      await showPanel(page, 'Ignition')
       expect(await violations(page, 'section.ignition-panel'), `${theme} ${step}`).toEqual([])
     }
     await open(page, `?tour=first-boot&step=${INSTALLED}&theme=${theme}&lang=fr`)
+    await showPanel(page, 'Ignition')
     await panel(page)
       .getByRole('textbox', { name: /Configuration Ignition/ })
       .fill(
@@ -244,7 +260,8 @@ test('axe: the Ignition panel before, during and after the first boot, in both t
 })
 
 test('nothing takes the focus when the panel appears', async ({ page }) => {
-  await open(page, `?tour=first-boot&step=${INSTALLED}`)
+  // the config handed to the platform: the step is about the Ignition panel, in front by itself
+  await open(page, `?tour=first-boot&step=${INSTALLED + 1}`)
   await expect(config(page)).toBeVisible()
   expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('BODY')
 })

@@ -136,3 +136,44 @@ test('the automatic theme follows the system', async ({ page }) => {
     .poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor))
     .not.toBe(dark)
 })
+
+test('a visit without a link opens on what CoreOS is, and on the tours', async ({ page }) => {
+  await page.goto('./')
+  const intro = page.getByRole('dialog', { name: 'What is CoreOS?' })
+  await expect(intro).toBeVisible()
+  await expect(intro).toContainText('NIST Special Publication 800-190')
+  await expect(intro.getByRole('button', { name: 'Discover CoreOS' })).toBeVisible()
+  await intro.getByRole('button', { name: 'Anatomy of an atomic upgrade' }).click()
+  await expect(intro).toBeHidden()
+  await expect(page.getByRole('combobox', { name: 'Tour' })).toHaveValue('atomic-upgrade')
+  await expect.poll(() => stepOf(page)).toBe(1)
+  await page.getByRole('button', { name: 'About and tours' }).click()
+  await expect(intro).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(intro).toBeHidden()
+})
+
+test('chapters: the menu jumps to one, Shift with the arrows moves by chapter', async ({
+  page,
+}) => {
+  await open(page, '?tour=atomic-upgrade')
+  const chapter = page.getByRole('combobox', { name: 'Chapter' })
+  await expect(chapter).toHaveValue('0')
+  // the first step of a chapter says why it matters
+  await expect(page.getByText(/a third one comes out/)).toBeVisible()
+  await page.keyboard.press('Shift+ArrowRight')
+  await expect(chapter).toHaveValue('1')
+  const second = await stepOf(page)
+  expect(second).toBeGreaterThan(1)
+  await chapter.selectOption('2')
+  await expect(chapter).toHaveValue('2')
+  expect(await stepOf(page)).toBeGreaterThan(second)
+  // the menu keeps the arrows while it has the focus
+  await chapter.blur()
+  await page.keyboard.press('ArrowRight')
+  await page.keyboard.press('Shift+ArrowLeft')
+  await expect.poll(() => stepOf(page)).toBeGreaterThan(second)
+  await expect(chapter).toHaveValue('2')
+  await page.keyboard.press('Shift+ArrowLeft')
+  await expect.poll(() => stepOf(page)).toBe(second)
+})

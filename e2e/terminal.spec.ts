@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, test } from './fixtures'
+import { expect, open, pinPanel, stepOf, test } from './fixtures'
 
 // Screenshots go outside test-results/, which every Playwright run empties.
 const SHOTS = process.env.TERMINAL_SHOTS ?? '/tmp/terminal-shots'
@@ -38,6 +38,8 @@ test('the sandbox: upgrade, reboot and roll back from the terminal', async ({ pa
   const { input, output } = terminal(page)
   // Nothing takes the focus by itself.
   await expect(input).not.toBeFocused()
+  // the Deployments panel stays in front while the commands act on the machine
+  await pinPanel(page, 'Deployments')
   await expect(card(page, 0)).toContainText('39.20231101.3.0')
   await expect(card(page, 1)).toHaveCount(0)
 
