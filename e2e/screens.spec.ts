@@ -26,8 +26,11 @@ if (process.env.UPDATE_DOCS_SCREENSHOT) {
   test('README screenshot', async ({ page }) => {
     await page.setViewportSize({ width: 1280, height: 800 })
     await page.emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' })
-    await open(page, '?step=30&lang=en')
-    await expect(page.getByRole('region', { name: 'Mounts' })).toBeVisible()
+    // the new deployment checked out: its hard links in front, the deployments beside them
+    await open(page, '?tour=atomic-upgrade&step=5&lang=en')
+    const links = page.getByRole('region', { name: 'Hard links' })
+    await expect(links.getByRole('button', { name: /^\/usr\/bin\/ls in/ }).first()).toBeVisible()
+    await expect(page.getByRole('region', { name: 'Deployments' })).toBeVisible()
     await page.screenshot({ path: 'docs/screenshot.png' })
   })
 }
