@@ -177,3 +177,19 @@ test('chapters: the menu jumps to one, Shift with the arrows moves by chapter', 
   await page.keyboard.press('Shift+ArrowLeft')
   await expect.poll(() => stepOf(page)).toBe(second)
 })
+
+test('a word of the glossary in a caption explains itself, until the next step', async ({
+  page,
+}) => {
+  await open(page, '?tour=atomic-upgrade&step=5')
+  const caption = page.getByRole('region', { name: 'Caption' })
+  const word = caption.getByRole('button', { name: 'Deployment', exact: true })
+  await expect(word).toHaveAttribute('aria-expanded', 'false')
+  await word.click()
+  await expect(word).toHaveAttribute('aria-expanded', 'true')
+  await expect(caption).toContainText('A complete root filesystem of one commit')
+  // a term is linked once per step, where the caption first names it
+  await expect(caption.getByRole('button', { name: /^deployments?$/i })).toHaveCount(1)
+  await page.getByRole('button', { name: 'Next step' }).click()
+  await expect(caption).not.toContainText('A complete root filesystem of one commit')
+})

@@ -1,4 +1,6 @@
-import { lazy, Suspense, useId, useMemo, type ChangeEvent } from 'react'
+import { lazy, Suspense, useId, useMemo, useState, type ChangeEvent } from 'react'
+import type { Message } from '../../engine/types'
+import { GLOSSARY, linkTerms, type LinkedText } from '../../scenarios/glossary'
 import { chaptersOf, findTour } from '../../scenarios/registry'
 import { chapterStarts, SPEEDS, isSpeed } from '../store/playerStore'
 import { openTour } from '../store/tours'
@@ -27,9 +29,43 @@ const PowerControl = lazy(() => import('./PowerControl'))
 export function CaptionBar() {
   const t = useT()
   const text = useMessageText()
+  const locale = usePlayer((s) => s.locale)
   const caption = usePlayer(selectCaption)
   const note = usePlayer(selectNote)
   const failed = usePlayer(selectIsFailure)
+  // The glossary term opened from this step's words; another step closes it.
+  const [opened, setOpened] = useState<{ caption: Message | undefined; term: string } | null>(null)
+  const open = opened && opened.caption === caption ? opened.term : null
+  const definitionId = useId()
+  const parts = useMemo(() => {
+    const said = caption ? linkTerms(text(caption), locale) : []
+    // a term is linked once, where the step first names it
+    const named = new Set(said.flatMap((part) => (typeof part === 'string' ? [] : [part.term])))
+    const more = note
+      ? linkTerms(text(note), locale).map((part) =>
+          typeof part !== 'string' && named.has(part.term) ? part.text : part,
+        )
+      : []
+    return { caption: said, note: more }
+  }, [caption, note, text, locale])
+  const term = GLOSSARY.find((entry) => entry.id === open)
+  const words = (linked: LinkedText) =>
+    linked.map((part, i) =>
+      typeof part === 'string' ? (
+        part
+      ) : (
+        <button
+          key={i}
+          type="button"
+          className="term"
+          aria-expanded={open === part.term}
+          aria-controls={definitionId}
+          onClick={() => setOpened(open === part.term ? null : { caption, term: part.term })}
+        >
+          {part.text}
+        </button>
+      ),
+    )
   return (
     <div className="caption" role="region" aria-label={t('player.caption')} aria-live="polite">
       <p className="caption-text" data-failed={failed ? '' : undefined}>
@@ -39,9 +75,16 @@ export function CaptionBar() {
             {t('player.failed')}{' '}
           </span>
         )}
-        {caption ? text(caption) : '\u00a0'}
+        {caption ? words(parts.caption) : '\u00a0'}
       </p>
-      {note && <p className="caption-note">{text(note)}</p>}
+      {note && <p className="caption-note">{words(parts.note)}</p>}
+      <div id={definitionId} className="term-definition" hidden={!term}>
+        {term && (
+          <p>
+            <strong>{text({ key: term.termKey })}</strong> {text({ key: term.definitionKey })}
+          </p>
+        )}
+      </div>
     </div>
   )
 }
