@@ -63,9 +63,9 @@ export const FOCUS: { readonly [T in MachineEvent['type']]: Rule<T> } = {
   'install/finished': on('disk', 'deployments'),
   // the update server and the pull
   'remote/published': on('deployments'),
-  'pull/started': on('disk'),
-  'pull/objectsFetched': on('disk', 'hardLinks'),
-  'pull/refUpdated': on('disk'),
+  'pull/started': () => ({ panels: ['disk'], element: 'pull' }),
+  'pull/objectsFetched': () => ({ panels: ['disk', 'hardLinks'], element: 'pull' }),
+  'pull/refUpdated': () => ({ panels: ['disk'], element: 'pull' }),
   // a deployment: checkout, /etc, origin, staging, cleanup
   'deployment/checkedOut': on('hardLinks', 'deployments'),
   'deployment/etcCopied': on('etcMerge', 'disk'),
@@ -94,7 +94,7 @@ export const FOCUS: { readonly [T in MachineEvent['type']]: Rule<T> } = {
   'bootloader/synced': on('deployments', 'disk'),
   'bootloader/loaderTmpCreated': () => ({ panels: ['deployments', 'disk'], element: 'loader' }),
   'bootloader/loaderSwapped': () => ({ panels: ['deployments', 'disk'], element: 'loader' }),
-  'cleanup/bootversionRemoved': on('disk', 'deployments'),
+  'cleanup/bootversionRemoved': () => ({ panels: ['deployments', 'disk'], element: 'loader' }),
   'cleanup/deploymentRemoved': on('deployments', 'hardLinks'),
   'cleanup/kernelRemoved': on('disk'),
   'cleanup/unchanged': on('deployments'),

@@ -82,6 +82,32 @@ describe('hard links diagram', () => {
     expect(half.height).toBeGreaterThanOrEqual(b.height)
   })
 
+  it('grows a new hard link out of its inode while the link count rises', () => {
+    // the upgrade's checkout: the last one before the update is staged
+    const upgrade = steps.findLastIndex(
+      (s, i) => i < staged && s.event.type === 'deployment/checkedOut',
+    )
+    const a = placeHardLinks(hardLinksModel(steps[upgrade - 1]!.machine), 900)
+    const b = placeHardLinks(hardLinksModel(steps[upgrade]!.machine), 900)
+    const ls = (d: HardLinksDiagram) => inBand(d, '/usr/bin/ls')
+    const [lsBefore] = ls(a).inodes
+    const [lsAfter] = ls(b).inodes
+    expect(lsAfter!.links).toBe(lsBefore!.links + 1)
+    const added = ls(b).paths.find((p) => !ls(a).paths.some((q) => q.key === p.key))!
+    const tween = interpolateHardLinks(a, b)
+    const at = (t: number) => ({
+      path: ls(tween(t)).paths.find((p) => p.key === added.key)!,
+      links: ls(tween(t)).inodes[0]!.links,
+    })
+    // it starts as a box of no width at the inode, and ends at its column
+    expect(at(0).path.width).toBe(0)
+    expect(at(0.25).path.width).toBeGreaterThan(0)
+    expect(at(0.25).path.width).toBeLessThan(added.width)
+    expect(at(1).path).toEqual(added)
+    expect(at(0.1).links).toBe(lsBefore!.links)
+    expect(at(0.9).links).toBe(lsAfter!.links)
+  })
+
   it('labels a path by its name, or by the kernel version on when it varies', () => {
     expect(pathLabel('/usr/bin/ls', '/usr/bin/ls', false)).toBe('ls')
     const vmlinuz = '/usr/lib/modules/6.5.9-300.fc39.x86_64/vmlinuz'

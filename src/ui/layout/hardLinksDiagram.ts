@@ -36,6 +36,8 @@ export interface PlacedInode {
   /** `<band key>|<inode key>`: an inode drawn in two bands is two nodes. */
   key: string
   node: InodeNode
+  /** The link count drawn: the node's, or on its way there while the step eases in. */
+  links: number
   x: number
   y: number
   width: number
@@ -68,6 +70,8 @@ export interface HardLinksDiagram {
    */
   compact: boolean
   middle: { x: number; width: number }
+  /** Where the first band starts, under the columns' headers. */
+  top: number
   headers: PlacedHeader[]
   titles: PlacedTitle[]
   paths: PlacedPath[]
@@ -153,6 +157,7 @@ export function placeHardLinks(model: HardLinksModel, width: number): HardLinksD
       inodes.push({
         key: `${band.key}|${node.key}`,
         node,
+        links: node.links,
         x: middleX,
         y: rowsTop + row * ROW,
         width: midWidth,
@@ -166,6 +171,7 @@ export function placeHardLinks(model: HardLinksModel, width: number): HardLinksD
     headerLines,
     compact,
     middle: { x: middleX, width: midWidth },
+    top,
     headers,
     titles,
     paths,
@@ -200,39 +206,61 @@ export function pathLabel(bandKey: string, path: string, compact: boolean): stri
 }
 
 /**
- * Eases one diagram into the next: nodes in both slide and resize, new ones stand at their place
- * (they fade in by CSS), and the height never shrinks below the end's while things slide.
+ * Eases one diagram into the next: nodes in both slide and resize; a path new at this step grows
+ * out of its inode's side to its column, as the checkout's hard link is made, while the inode's
+ * link count counts up to its new value; the height never shrinks below the end's while things
+ * slide.
  */
 export function interpolateHardLinks(from: HardLinksDiagram, to: HardLinksDiagram) {
-  const ease = <T extends { key: string; x: number; y: number; width: number }>(
-    before: readonly T[],
-    after: readonly T[],
-  ) => {
-    const old = new Map(before.map((n) => [n.key, n]))
-    const tracks = after.map((n) => {
-      const o = old.get(n.key)
-      return {
-        n,
-        x: interpolateNumber(o?.x ?? n.x, n.x),
-        y: interpolateNumber(o?.y ?? n.y, n.y),
-        w: interpolateNumber(o?.width ?? n.width, n.width),
-      }
+  // the headers are drawn where they end: what was under them starts as far below them
+  const shift = to.top - from.top
+  const inodeAt = new Map(to.inodes.map((n) => [n.key, n]))
+  const oldPaths = new Map(from.paths.map((n) => [n.key, n]))
+  const paths = to.paths.map((n) => {
+    const inode = inodeAt.get(n.target)
+    // new: a box of no width at the inode's facing edge
+    const edge = inode ? (n.side === 'left' ? inode.x : inode.x + inode.width) : n.x
+    const old = oldPaths.get(n.key)
+    const o = old ? { ...old, y: old.y + shift } : { x: edge, y: n.y, width: inode ? 0 : n.width }
+    const x = interpolateNumber(o.x, n.x)
+    const y = interpolateNumber(o.y, n.y)
+    const w = interpolateNumber(o.width, n.width)
+    return (t: number): PlacedPath => ({ ...n, x: x(t), y: y(t), width: w(t) })
+  })
+  const oldInodes = new Map(from.inodes.map((n) => [n.key, n]))
+  const inodes = to.inodes.map((n) => {
+    const old = oldInodes.get(n.key)
+    const o = old ? { ...old, y: old.y + shift } : n
+    const x = interpolateNumber(o.x, n.x)
+    const y = interpolateNumber(o.y, n.y)
+    const w = interpolateNumber(o.width, n.width)
+    const links = interpolateNumber(o.links, n.links)
+    return (t: number): PlacedInode => ({
+      ...n,
+      x: x(t),
+      y: y(t),
+      width: w(t),
+      links: Math.round(links(t)),
     })
-    return (t: number): T[] =>
-      tracks.map(({ n, x, y, w }) => ({ ...n, x: x(t), y: y(t), width: w(t) }))
-  }
-  const paths = ease(from.paths, to.paths)
-  const inodes = ease(from.inodes, to.inodes)
-  const titles = ease(from.titles, to.titles)
-  const height = interpolateNumber(from.height, to.height)
+  })
+  const oldTitles = new Map(from.titles.map((n) => [n.key, n]))
+  const titles = to.titles.map((n) => {
+    const old = oldTitles.get(n.key)
+    const o = old ? { ...old, y: old.y + shift } : n
+    const x = interpolateNumber(o.x, n.x)
+    const y = interpolateNumber(o.y, n.y)
+    const w = interpolateNumber(o.width, n.width)
+    return (t: number): PlacedTitle => ({ ...n, x: x(t), y: y(t), width: w(t) })
+  })
+  const height = interpolateNumber(from.height + shift, to.height)
   return (t: number): HardLinksDiagram =>
     t >= 1
       ? to
       : {
           ...to,
-          paths: paths(t),
-          inodes: inodes(t),
-          titles: titles(t),
+          paths: paths.map((p) => p(t)),
+          inodes: inodes.map((n) => n(t)),
+          titles: titles.map((n) => n(t)),
           height: Math.max(height(t), to.height),
         }
 }

@@ -115,6 +115,32 @@ describe('mount diagram', () => {
     expect(y(mid)).toBeLessThan(Math.max(y(from), y(to)))
     expect(interpolateDiagram(from, to)(1)).toBe(to)
   })
+
+  it('drops a new mount out of the box it hangs under', () => {
+    const index = at('mount/bound', ['target', '/sysroot.tmp/usr'])
+    const from = diagramAt(index - 1)
+    const to = diagramAt(index)
+    const usr = to.nodes.find((n) => n.mount?.target === '/sysroot.tmp/usr')!
+    const parent = from.nodes.find((n) => n.key === usr.parent)!
+    expect(from.nodes.some((n) => n.key === usr.key)).toBe(false)
+    const tween = interpolateDiagram(from, to)
+    const y = (t: number) => tween(t).nodes.find((n) => n.key === usr.key)!.y
+    expect(y(0)).toBe(parent.y)
+    expect(y(0.5)).toBeGreaterThan(y(0))
+    expect(y(0.5)).toBeLessThan(usr.y)
+  })
+
+  it('turns a remounted mount read-only by degrees', () => {
+    const index = at('mount/remounted')
+    const from = diagramAt(index - 1)
+    const to = diagramAt(index)
+    const changed = to.nodes.find((n) => n.change === 'remounted')!
+    const before = from.nodes.find((n) => n.key === changed.key)!
+    expect([before.ro, changed.ro]).toEqual([0, 1])
+    const ro = interpolateDiagram(from, to)(0.5).nodes.find((n) => n.key === changed.key)!.ro
+    expect(ro).toBeGreaterThan(0)
+    expect(ro).toBeLessThan(1)
+  })
 })
 
 describe('fitText', () => {

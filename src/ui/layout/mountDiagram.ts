@@ -40,6 +40,8 @@ export interface DiagramNode {
   source: string
   what: MountWhat | null
   change: MountChange | null
+  /** 1: read-only, 0: read-write; in between while a remount turns it read-only. */
+  ro: number
 }
 
 export interface DiagramLink {
@@ -167,6 +169,7 @@ export function mountDiagram(
       source: mount ? mountSource(machine, mount) : '',
       what: mount ? describeMount(machine, mount) : null,
       change: mount ? changeOf(mount) : null,
+      ro: mount?.readOnly ? 1 : 0,
     })
   })
   return { nodes, width, height: nodes.length === 0 ? 0 : nodes.length * ROW - (ROW - BOX) }
@@ -191,28 +194,34 @@ export function linkPath(
 }
 
 /**
- * Eases one diagram into another: boxes present in both slide and resize, new ones stand at their
- * place (they fade in by CSS).
+ * Eases one diagram into another: boxes present in both slide and resize; a new mount drops out
+ * of the box it hangs under to its place, so the stack is seen being built mount by mount; a
+ * remount's read-only hatching and padlock come in by degrees.
  */
 export function interpolateDiagram(from: MountDiagram, to: MountDiagram) {
   const before = new Map(from.nodes.map((n) => [n.key, n]))
+  const after = new Map(to.nodes.map((n) => [n.key, n]))
   const tracks = to.nodes.map((n) => {
-    const old = before.get(n.key)
+    // new: it starts where its parent stands (or will stand, if the parent is new too)
+    const parent = n.parent === null ? undefined : (before.get(n.parent) ?? after.get(n.parent))
+    const old = before.get(n.key) ?? (parent ? { ...n, y: parent.y } : n)
     return {
       node: n,
-      x: interpolateNumber(old?.x ?? n.x, n.x),
-      y: interpolateNumber(old?.y ?? n.y, n.y),
-      width: interpolateNumber(old?.width ?? n.width, n.width),
+      x: interpolateNumber(old.x, n.x),
+      y: interpolateNumber(old.y, n.y),
+      width: interpolateNumber(old.width, n.width),
+      ro: interpolateNumber(old.ro, n.ro),
     }
   })
   const height = interpolateNumber(from.height, to.height)
   return (t: number): MountDiagram => {
     if (t >= 1) return to
-    const nodes = tracks.map(({ node, x, y, width }) => ({
+    const nodes = tracks.map(({ node, x, y, width, ro }) => ({
       ...node,
       x: x(t),
       y: y(t),
       width: width(t),
+      ro: ro(t),
     }))
     // never shorter than the end, so a box sliding down is not cut off
     return { nodes, width: to.width, height: Math.max(height(t), to.height) }

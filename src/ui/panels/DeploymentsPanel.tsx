@@ -4,6 +4,7 @@ import {
   loaderState,
   ostreeAdminStatus,
   rpmOstreeStatus,
+  sameDeployment,
   type BootEntry,
   type DeploymentInfo,
   type LoaderState,
@@ -16,9 +17,10 @@ import {
   flagsOf,
   touchedBoot,
 } from '../layout/deploymentsView'
-import { selectMachine, selectPrevious, selectTouched } from '../store/selectors'
+import { selectEvent, selectMachine, selectPrevious, selectTouched } from '../store/selectors'
 import { useShown } from '../store/useShown'
 import { useT } from '../useT'
+import { LoaderPicture } from './LoaderPicture'
 import { Panel } from './Panel'
 
 const NOTHING: readonly string[] = []
@@ -33,9 +35,11 @@ export function DeploymentsPanel() {
   const machine = useShown(selectMachine)
   const previous = useShown(selectPrevious)
   const touched = useShown(selectTouched) ?? NOTHING
+  const event = useShown(selectEvent)
   const deployments = useMemo(() => (machine ? listDeployments(machine) : []), [machine])
   const before = useMemo(() => (previous ? listDeployments(previous) : null), [previous])
   const loader = useMemo(() => (machine ? loaderState(machine) : null), [machine])
+  const loaderBefore = useMemo(() => (previous ? loaderState(previous) : null), [previous])
   const changed = useMemo(
     () => changedCards(deployments, before, touched),
     [deployments, before, touched],
@@ -44,50 +48,71 @@ export function DeploymentsPanel() {
   const textsBefore = useMemo(() => (previous ? statusTexts(previous) : null), [previous])
   if (!machine || !texts || deployments.length === 0) return null
   const byDefault = deployments.find((d) => d.isDefault)
+  // at a power cut: what /boot names survives; a staged deployment waited in /run and is lost
+  const cut = event?.type === 'power/lost'
+  const stagedLost = event?.type === 'power/lost' ? event.stagedLost : null
+  const lost = deployments.some((d) => sameDeployment(d, stagedLost))
+    ? undefined
+    : before?.find((d) => sameDeployment(d, stagedLost))
   return (
     <Panel title={t('panel.deployments')} className="deployments-panel">
       {loader && (
-        <dl className="facts loader-facts" data-focus="loader">
-          <dt>{t('deployments.loader')}</dt>
-          <dd className={touchedBoot(touched, 'loader') ? 'mono touched' : 'mono'}>
-            {loader.loader === null
-              ? t('deployments.loaderNone')
-              : `/boot/loader → ${loader.loader}`}
-          </dd>
-          {loader.tmp !== null && (
-            <>
-              <dt>{t('deployments.loaderTmp')}</dt>
-              <dd className={touchedBoot(touched, 'loader.tmp') ? 'mono touched' : 'mono'}>
-                {`/boot/loader.tmp → ${loader.tmp}`}
-              </dd>
-            </>
+        <div className="loader-row" data-focus="loader" data-survives={cut ? '' : undefined}>
+          <dl className="facts loader-facts">
+            <dt>{t('deployments.loader')}</dt>
+            <dd className={touchedBoot(touched, 'loader') ? 'mono touched' : 'mono'}>
+              {loader.loader === null
+                ? t('deployments.loaderNone')
+                : `/boot/loader → ${loader.loader}`}
+            </dd>
+            {loader.tmp !== null && (
+              <>
+                <dt>{t('deployments.loaderTmp')}</dt>
+                <dd className={touchedBoot(touched, 'loader.tmp') ? 'mono touched' : 'mono'}>
+                  {`/boot/loader.tmp → ${loader.tmp}`}
+                </dd>
+              </>
+            )}
+            {byDefault && (
+              <>
+                <dt>{t('deployments.defaultBoot')}</dt>
+                <dd>
+                  <strong>{byDefault.version ?? byDefault.checksum.slice(0, 12)}</strong>
+                </dd>
+              </>
+            )}
+          </dl>
+          {loader.dirs.length > 0 && (
+            <LoaderPicture state={loader} before={loaderBefore} touched={touched} />
           )}
-          {byDefault && (
-            <>
-              <dt>{t('deployments.defaultBoot')}</dt>
-              <dd>
-                <strong>{byDefault.version ?? byDefault.checksum.slice(0, 12)}</strong>
-              </dd>
-            </>
-          )}
-        </dl>
+        </div>
       )}
       {!machine.runtime?.booted && <p className="hint">{t('deployments.notBooted')}</p>}
       <ol className="cards">
         {deployments.map((d) => (
-          <DeploymentCard key={cardKey(d)} d={d} changed={changed.has(cardKey(d))} />
+          <DeploymentCard key={cardKey(d)} d={d} changed={changed.has(cardKey(d))} survives={cut} />
         ))}
+        {lost && <LostCard d={lost} />}
       </ol>
       <StatusTabs texts={texts} before={textsBefore} loader={loader} touched={touched} />
     </Panel>
   )
 }
 
-function DeploymentCard({ d, changed }: { d: DeploymentInfo; changed: boolean }) {
+function DeploymentCard({
+  d,
+  changed,
+  survives,
+}: {
+  d: DeploymentInfo
+  changed: boolean
+  survives: boolean
+}) {
   const t = useT()
   return (
     <li
       className={changed ? 'card touched' : 'card'}
+      data-survives={survives ? '' : undefined}
       data-focus={`deployment:${d.checksum}.${d.serial}`}
       data-booted={d.booted ? '' : undefined}
       data-staged={d.staged ? '' : undefined}
@@ -121,6 +146,20 @@ function DeploymentCard({ d, changed }: { d: DeploymentInfo; changed: boolean })
           {d.entry ?? t('deployments.noEntry')}
         </dd>
       </dl>
+    </li>
+  )
+}
+
+/** The staged deployment a power cut lost, drawn dark where it stood: it waited in /run. */
+function LostCard({ d }: { d: DeploymentInfo }) {
+  const t = useT()
+  return (
+    <li className="card card-lost" data-focus={`deployment:${d.checksum}.${d.serial}`}>
+      <div className="card-head">
+        <h3>{d.version ?? `${d.checksum.slice(0, 12)}…`}</h3>
+        <span className="badge flag-lost">{t('deployments.flag.lost')}</span>
+      </div>
+      <p>{t('deployments.lostStaged')}</p>
     </li>
   )
 }

@@ -18,6 +18,7 @@ import { selectMachine, selectTouched } from '../store/selectors'
 import { useShown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { Panel } from './Panel'
+import { PullFlow } from './PullFlow'
 
 /** The boot disk's trees worth opening: the physical root (`/sysroot` once booted) and /boot. */
 const DISK_TREES = ['root', 'boot'] as const
@@ -69,6 +70,7 @@ export function DiskPanel() {
   ).length
   return (
     <Panel title={t('panel.disk')} className="disk-panel">
+      <PullFlow />
       {allDisks(machine).map((disk) => (
         <DiskView key={disk.name} disk={disk} machine={machine} />
       ))}

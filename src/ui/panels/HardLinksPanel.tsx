@@ -133,7 +133,7 @@ function Diagram({
 }) {
   const t = useT()
   const target = useMemo(() => placeHardLinks(model, width), [model, width])
-  const diagram = useTween(target, 450, interpolateHardLinks)
+  const diagram = useTween(target, 700, interpolateHardLinks)
   const inodeAt = new Map(diagram.inodes.map((n) => [n.key, n]))
   return (
     <svg
@@ -328,10 +328,10 @@ const InodeBox = memo(function InodeBox({
   const { node, width } = placed
   const tag = changeText(t, node.change)
   const chars = charsIn(width - 2 * PAD, FONT[compact ? 'compact' : 'wide'][1])
-  const links = t('hardLinks.links', { count: node.links })
+  const links = t('hardLinks.links', { count: placed.links })
   const first = compact
     ? t('hardLinks.inode', { ino: String(node.ino) })
-    : t('hardLinks.inodeLinks', { ino: String(node.ino), count: node.links })
+    : t('hardLinks.inodeLinks', { ino: String(node.ino), count: placed.links })
   const second = compact
     ? links
     : node.object

@@ -119,11 +119,18 @@ const MountBox = memo(function MountBox({
     >
       <title>{title}</title>
       <rect className="mount-box" width={width} height={BOX} rx="6" />
-      {ro && (
-        <rect className="mount-hatch" width={width} height={BOX} rx="6" fill={`url(#${hatch})`} />
+      {node.ro > 0 && (
+        <rect
+          className="mount-hatch"
+          width={width}
+          height={BOX}
+          rx="6"
+          fill={`url(#${hatch})`}
+          opacity={node.ro}
+        />
       )}
-      {ro && <LockIcon />}
-      <text className="mount-target" x={ro ? 24 : 10} y="16">
+      {node.ro > 0 && <LockIcon closed={node.ro} />}
+      <text className="mount-target" x={10 + 14 * node.ro} y="16">
         {node.label}
       </text>
       <text className="mount-what" x="10" y="32">
@@ -143,11 +150,19 @@ const MountBox = memo(function MountBox({
   )
 })
 
-/** A padlock: drawn with the word "ro" and the hatching, so read-only never rests on colour. */
-function LockIcon() {
+/**
+ * A padlock: drawn with the word "ro" and the hatching, so read-only never rests on colour.
+ * `closed` (0 to 1) lowers its shackle, as a remount turns the mount read-only.
+ */
+function LockIcon({ closed }: { closed: number }) {
   return (
-    <g className="mount-lock" transform="translate(8,5)" aria-hidden="true">
-      <path d="M2.5 6V4a3.5 3.5 0 0 1 7 0v2" fill="none" strokeWidth="1.6" />
+    <g className="mount-lock" transform="translate(8,5)" opacity={closed} aria-hidden="true">
+      <path
+        d="M2.5 6V4a3.5 3.5 0 0 1 7 0v2"
+        fill="none"
+        strokeWidth="1.6"
+        transform={`translate(0,${-4 * (1 - closed)})`}
+      />
       <rect x="1" y="6" width="10" height="7.5" rx="1.5" />
     </g>
   )

@@ -81,11 +81,12 @@ function pointAt(slot: Element, element: string | undefined): () => void {
     cancelAnimationFrame(frame)
     frame = requestAnimationFrame(point)
   })
-  // rows come and go, and a row stops being what the step changed when its class does
+  // rows come and go, a row stops being what the step changed when its class does, and a box
+  // of a diagram moves to its place (its transform eases): the view follows it there
   watch.observe(slot, {
     childList: true,
     subtree: true,
-    attributeFilter: ['class', 'data-change', 'aria-current'],
+    attributeFilter: ['class', 'data-change', 'aria-current', 'transform'],
   })
   const settle = setTimeout(() => watch.disconnect(), SETTLE_MS)
   return () => {
@@ -188,6 +189,8 @@ export default function Stage() {
         aria-label={t('panel.area')}
         aria-busy={shown !== live || undefined}
         data-count={panels.length}
+        // the power is cut: the running system goes dark; what the disk kept stays lit
+        data-power-cut={step?.event.type === 'power/lost' ? '' : undefined}
       >
         {PANEL_IDS.filter((id) => kept.has(id)).map((id) => {
           const at = panels.indexOf(id)
