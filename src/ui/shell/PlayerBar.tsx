@@ -235,7 +235,7 @@ export function Controls() {
       </div>
       <div className="field speed">
         <label htmlFor={ids.speed}>{t('player.speed')}</label>
-        <select id={ids.speed} value={speed} onChange={onSpeed}>
+        <select id={ids.speed} value={speed} onChange={onSpeed} title={t('player.speed')}>
           {SPEEDS.map((s) => (
             <option key={s} value={s}>
               {t('player.speedValue', { speed: s })}
