@@ -91,7 +91,14 @@ export {
   walkTree,
   resolve,
 } from './fs'
-export { deployPath, deploymentName, readBootversion, readStaged, sameDeployment } from './sysroot'
+export {
+  deployPath,
+  deploymentName,
+  readBootversion,
+  readStaged,
+  sameDeployment,
+  versionOf,
+} from './sysroot'
 /**
  * Hard links: the folders a checkout made, listed or not, and the repo object each file names.
  * @example

@@ -38,6 +38,18 @@ export const atomicUpgrade: Tour = {
         { event: 'deployment/checkedOut', key: 'tour.atomicUpgrade.checkedOut' },
         { event: 'deployment/staged', key: 'tour.atomicUpgrade.staged' },
       ],
+      questions: [
+        {
+          event: 'deployment/originWritten',
+          key: 'tour.atomicUpgrade.predictStaging',
+          probe: 'bootAfterPowerLoss',
+          choices: [
+            { answer: 'running', key: 'predict.choice.running' },
+            { answer: 'other', key: 'predict.choice.update' },
+            { answer: 'none', key: 'predict.choice.noBoot' },
+          ],
+        },
+      ],
     },
     {
       type: 'reboot',
@@ -57,6 +69,18 @@ export const atomicUpgrade: Tour = {
         { event: 'cleanup/deploymentRemoved', key: 'tour.atomicUpgrade.rollbackDropped' },
         { event: 'grub/menu', key: 'tour.atomicUpgrade.grub' },
         { event: 'boot/finished', key: 'tour.atomicUpgrade.finished' },
+      ],
+      questions: [
+        {
+          event: 'cleanup/bootversionRemoved',
+          key: 'tour.atomicUpgrade.predictRenamed',
+          probe: 'bootAfterPowerLoss',
+          choices: [
+            { answer: 'running', key: 'predict.choice.running' },
+            { answer: 'other', key: 'predict.choice.update' },
+            { answer: 'none', key: 'predict.choice.noBoot' },
+          ],
+        },
       ],
     },
   ],

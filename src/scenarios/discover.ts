@@ -100,6 +100,19 @@ export const discover: Tour = {
         { event: 'bootloader/synced', key: 'tour.discover.synced' },
         { event: 'bootloader/loaderSwapped', key: 'tour.discover.renamed' },
       ],
+      questions: [
+        {
+          event: 'finalize/started',
+          key: 'tour.discover.predictChrony',
+          probe: 'etcFile',
+          path: 'chrony.conf',
+          choices: [
+            { answer: 'yours', key: 'predict.choice.yours' },
+            { answer: 'release', key: 'predict.choice.release' },
+            { answer: 'mixed', key: 'predict.choice.mixed' },
+          ],
+        },
+      ],
     },
     {
       type: 'boot',
@@ -136,6 +149,18 @@ export const discover: Tour = {
       notes: [
         { event: 'finalize/nothingStaged', key: 'tour.discover.nothingStaged' },
         { event: 'boot/finished', key: 'tour.discover.rolledBack' },
+      ],
+      questions: [
+        {
+          event: 'shutdown/started',
+          key: 'tour.discover.predictRollback',
+          probe: 'nextBoot',
+          choices: [
+            { answer: 'running', key: 'predict.choice.running' },
+            { answer: 'other', key: 'predict.choice.previous' },
+            { answer: 'none', key: 'predict.choice.noBoot' },
+          ],
+        },
       ],
     },
   ],

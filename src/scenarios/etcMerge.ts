@@ -107,6 +107,19 @@ export const etcMerge: Tour = {
         whyKey: 'tour.etcMerge.why.clash',
       },
       notes: [{ event: 'remote/published', key: 'tour.etcMerge.published' }],
+      questions: [
+        {
+          event: 'remote/published',
+          key: 'tour.etcMerge.predictClash',
+          probe: 'etcFile',
+          path: 'containers/registries.conf.d',
+          choices: [
+            { answer: 'yours', key: 'tour.etcMerge.clashYours' },
+            { answer: 'release', key: 'tour.etcMerge.clashRelease' },
+            { answer: 'stopped', key: 'predict.choice.stopped' },
+          ],
+        },
+      ],
     },
     {
       type: 'upgrade',
@@ -136,6 +149,19 @@ export const etcMerge: Tour = {
     {
       type: 'upgrade',
       notes: [{ event: 'deployment/staged', key: 'tour.etcMerge.stagedAgain' }],
+      questions: [
+        {
+          event: 'deployment/staged',
+          key: 'tour.etcMerge.predictChrony',
+          probe: 'etcFile',
+          path: 'chrony.conf',
+          choices: [
+            { answer: 'yours', key: 'predict.choice.yours' },
+            { answer: 'release', key: 'predict.choice.release' },
+            { answer: 'mixed', key: 'predict.choice.mixed' },
+          ],
+        },
+      ],
     },
     {
       type: 'reboot',
@@ -143,6 +169,30 @@ export const etcMerge: Tour = {
         { event: 'etc/merged', key: 'tour.etcMerge.merged' },
         { event: 'deployment/sealed', key: 'tour.etcMerge.table' },
         { event: 'boot/finished', key: 'tour.etcMerge.finished' },
+      ],
+      questions: [
+        {
+          event: 'shutdown/started',
+          key: 'tour.etcMerge.predictMotd',
+          probe: 'etcFile',
+          path: 'motd',
+          choices: [
+            { answer: 'yours', key: 'predict.choice.asItIs' },
+            { answer: 'release', key: 'predict.choice.release' },
+            { answer: 'mixed', key: 'predict.choice.mixed' },
+          ],
+        },
+        {
+          event: 'finalize/started',
+          key: 'tour.etcMerge.predictRemoved',
+          probe: 'etcFile',
+          path: 'sysconfig/crio-network',
+          choices: [
+            { answer: 'yours', key: 'predict.choice.yours' },
+            { answer: 'gone', key: 'predict.choice.gone' },
+            { answer: 'stopped', key: 'predict.choice.stopped' },
+          ],
+        },
       ],
     },
   ],

@@ -33,6 +33,18 @@ export const pullThePlug: Tour = {
       },
       until: { event: 'bootloader/synced' },
       notes: [{ event: 'bootloader/synced', key: 'tour.pullThePlug.beforeRename' }],
+      questions: [
+        {
+          event: 'bootloader/synced',
+          key: 'tour.pullThePlug.predictBefore',
+          probe: 'nextBoot',
+          choices: [
+            { answer: 'running', key: 'predict.choice.running' },
+            { answer: 'other', key: 'predict.choice.update' },
+            { answer: 'none', key: 'predict.choice.noBoot' },
+          ],
+        },
+      ],
     },
     { type: 'powerLoss', notes: [{ event: 'power/lost', key: 'tour.pullThePlug.lostBefore' }] },
     {
@@ -65,6 +77,18 @@ export const pullThePlug: Tour = {
       },
       until: { event: 'bootloader/loaderSwapped' },
       notes: [{ event: 'bootloader/loaderSwapped', key: 'tour.pullThePlug.renamed' }],
+      questions: [
+        {
+          event: 'bootloader/loaderSwapped',
+          key: 'tour.pullThePlug.predictAfter',
+          probe: 'nextBoot',
+          choices: [
+            { answer: 'running', key: 'predict.choice.running' },
+            { answer: 'other', key: 'predict.choice.update' },
+            { answer: 'none', key: 'predict.choice.noBoot' },
+          ],
+        },
+      ],
     },
     { type: 'powerLoss', notes: [{ event: 'power/lost', key: 'tour.pullThePlug.lostAfter' }] },
     {

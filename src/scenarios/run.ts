@@ -20,7 +20,17 @@ import {
 } from '../engine'
 import type { ProfileId, ShellState } from '../engine'
 import type { Machine, Step } from '../engine/types'
-import type { MachineAction, StepMatch, Tour, TourAction, TourNote, TourStep } from './types'
+import { runProbe } from './probes'
+import type {
+  MachineAction,
+  StepMatch,
+  StepQuestion,
+  Tour,
+  TourAction,
+  TourNote,
+  TourQuestion,
+  TourStep,
+} from './types'
 
 export interface RunOptions {
   /** Bulk files per release: about 20,000 at real scale; a few hundred keeps a browser quick. */
@@ -118,6 +128,46 @@ function annotate(steps: Step[], notes: readonly TourNote[] = []): TourStep[] {
   return out
 }
 
+/** A question and the index, in the tour's steps, of the step that asks it. */
+interface Asked {
+  at: number
+  question: TourQuestion
+}
+
+/** Where the action's questions go: each on the first of its steps (from `offset`) it matches. */
+function placeQuestions(
+  steps: readonly Step[],
+  offset: number,
+  questions: readonly TourQuestion[] = [],
+): Asked[] {
+  return questions.map((question) => {
+    const at = steps.findIndex((step) => matches(step, question))
+    if (at < 0)
+      throw new Error(`no step of type ${question.event} for the question ${question.key}`)
+    return { at: offset + at, question }
+  })
+}
+
+/**
+ * The question answered by its probe, run on the whole tour: the choice that names what the
+ * engine did is the right one. A probe that finds nothing, or an outcome no choice names, is a
+ * mistake in the tour.
+ */
+function answer(steps: readonly Step[], { at, question }: Asked): StepQuestion {
+  const found = runProbe(steps, at, question)
+  if (found === null) throw new Error(`the question ${question.key} has no outcome in its tour`)
+  const right = question.choices.findIndex((choice) => choice.answer === found.answer)
+  if (right < 0)
+    throw new Error(`the question ${question.key} offers no choice for '${found.answer}'`)
+  return {
+    question: { key: question.key, params: found.params },
+    choices: question.choices.map((choice) => ({ key: choice.key, params: found.params })),
+    answer: right,
+    outcome: found.outcome,
+    ...(found.shownAt === undefined ? {} : { shownAt: found.shownAt }),
+  }
+}
+
 function perform(machine: Machine, action: TourAction): Step[] {
   if (action.type === 'install')
     throw new Error('install starts a tour: it makes a machine from a blank disk')
@@ -138,11 +188,21 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const inChapter = (steps: TourStep[]) =>
     chapter < 0 ? steps : steps.map((step) => ({ ...step, chapter }))
   const steps = inChapter(annotate(installImage({ profile, scale: options.scale }), first.notes))
+  const asked = placeQuestions(steps, 0, first.questions)
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
     if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)
     if (action.chapter) chapter++
-    steps.push(...inChapter(annotate(cut(perform(machine, action), action.until), action.notes)))
+    const done = cut(perform(machine, action), action.until)
+    asked.push(...placeQuestions(done, steps.length, action.questions))
+    steps.push(...inChapter(annotate(done, action.notes)))
+  }
+  // answered once every step is known: the outcome comes later in the tour
+  for (const question of asked) {
+    const at = asked.find((other) => other !== question && other.at === question.at)
+    if (at)
+      throw new Error(`the questions ${question.question.key} and ${at.question.key} share a step`)
+    steps[question.at] = { ...(steps[question.at] as TourStep), question: answer(steps, question) }
   }
   return steps
 }

@@ -1,5 +1,6 @@
 import type { EtcEdit } from '../engine'
 import type { Focus } from './focus'
+import type { AnswerOf, ProbeCall, ProbeId } from './probes'
 import type { EventOf, MachineEvent, Message, ProfileId, Step } from '../engine/types'
 
 /**
@@ -64,6 +65,46 @@ export type TourNote = StepMatch & {
   focus?: Focus
 }
 
+/** One answer a question offers: what the probe finds when this answer is right, and its words. */
+export interface Choice<A extends string> {
+  answer: A
+  /** A key of src/i18n/en.json; its parameters are the probe's (the versions, the path). */
+  key: string
+}
+
+/** A probe to run and the choices its answers may prove right, typed per probe. */
+type Asked = {
+  [P in ProbeId]: Extract<ProbeCall, { probe: P }> & { choices: readonly Choice<AnswerOf<P>>[] }
+}[ProbeId]
+
+/**
+ * "Predict, then reveal": the first step of its action that matches (as a note does) asks the
+ * reader `key` and offers `choices`. Which choice is right is not written here: the probe
+ * (probes.ts) finds it in what the engine does in the tour, once the tour has run.
+ */
+export type TourQuestion = StepMatch &
+  Asked & {
+    /** A key of src/i18n/en.json under `tour.`; its parameters are the probe's. */
+    key: string
+  }
+
+/**
+ * A question as a step carries it, answered: plain data, computed with the tour's steps.
+ */
+export interface StepQuestion {
+  question: Message
+  choices: Message[]
+  /** Index into `choices`: the one the engine's outcome proves right. */
+  answer: number
+  /** What the engine did, in one sentence with the real versions and entries. */
+  outcome: Message
+  /**
+   * The index of the step that shows the outcome. Absent: the tour does not show it (the probe
+   * asked the engine what a power cut here would do), and the reader can try it themselves.
+   */
+  shownAt?: number
+}
+
 /**
  * A named part of a tour's story (learnGitBranching's levels, The Secret Lives of Data's chapters):
  * the timeline marks where each starts, and the reader can jump to it.
@@ -85,6 +126,7 @@ export type TourAction = ({ type: 'install' } | MachineAction) & {
    */
   chapter?: Chapter
   notes?: readonly TourNote[]
+  questions?: readonly TourQuestion[]
   /**
    * Cut the action short after the first step that matches (as a note does, by event type and
    * fields): what the next action, a `powerLoss`, interrupts. The cut steps never happen.
@@ -120,6 +162,8 @@ export interface Tour {
  */
 export interface TourStep extends Step {
   note?: Message
+  /** A question to the reader before the steps that answer it (never in an embed). */
+  question?: StepQuestion
   chapter?: number
   /** The tour's own focus for this step (its note's); absent: the table's, by event. */
   focus?: Focus

@@ -18,13 +18,14 @@ import {
 import { usePlayer, usePlayerStore } from '../store/usePlayer'
 import { useMessageText, useT } from '../useT'
 import { NextIcon, PauseIcon, PlayIcon, PreviousIcon } from './icons'
+import { Prediction } from './Prediction'
 
 // Acting on the machine needs the engine, which loads with the first tour, not with the page.
 const PowerControl = lazy(() => import('./PowerControl'))
 
 /**
  * The current step's caption, announced politely to screen readers, with the tour's note under
- * it. A refused command reads as an error, by an icon and a word as well as by colour.
+ * it, and the tour's question when the step asks one. A refused command reads as an error, by an icon and a word as well as by colour.
  */
 export function CaptionBar() {
   const t = useT()
@@ -78,6 +79,7 @@ export function CaptionBar() {
         {caption ? words(parts.caption) : '\u00a0'}
       </p>
       {note && <p className="caption-note">{words(parts.note)}</p>}
+      <Prediction />
       <div id={definitionId} className="term-definition" hidden={!term}>
         {term && (
           <p>

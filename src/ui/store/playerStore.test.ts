@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import type { Machine, MachineEvent, Step } from '../../engine/types'
 import { createPlayerStore } from './playerStore'
-import { selectCaption, selectIsFirst, selectIsLast, selectTotal } from './selectors'
+import type { StepQuestion, TourStep } from '../../scenarios/types'
+import {
+  selectCaption,
+  selectIsFirst,
+  selectIsLast,
+  selectQuestion,
+  selectTotal,
+} from './selectors'
 
 // Steps built by hand: the player is generic over any timeline.
 const machine = { version: 1 } as unknown as Machine
@@ -88,5 +95,71 @@ describe('player store', () => {
     store.getState().actions.loadedTour('t', frozen)
     store.getState().actions.last()
     expect(store.getState().timeline).toBe(frozen)
+  })
+
+  describe('answers to the questions', () => {
+    // step b asks; step d shows what happened
+    const question: StepQuestion = {
+      question: { key: 'tour.q' },
+      choices: [{ key: 'predict.a' }, { key: 'predict.b' }],
+      answer: 1,
+      outcome: { key: 'predict.o' },
+      shownAt: 3,
+    }
+    const asking: TourStep[] = steps.map((step, i) => (i === 1 ? { ...step, question } : step))
+    const load = () => {
+      const store = createPlayerStore()
+      store.getState().actions.loadedTour('t', asking, 1)
+      return store
+    }
+    const perform = () => [steps[0]!]
+
+    it('keeps the answer when the reader steps away and back; the first pick stands', () => {
+      const store = load()
+      const { answer, next, previous } = store.getState().actions
+      expect(selectQuestion(store.getState())).toBe(question)
+      answer(1, 0)
+      answer(1, 1)
+      next()
+      previous()
+      expect(store.getState().answers).toEqual({ 1: 0 })
+    })
+
+    it('does not stop playback: the question shows, the tour plays on', () => {
+      const store = load()
+      const { play, answer, tick } = store.getState().actions
+      play()
+      answer(1, 1)
+      expect(store.getState().playing).toBe(true)
+      tick()
+      expect(store.getState().cursor).toBe(2)
+    })
+
+    it('forgets the answers with the tour', () => {
+      const store = load()
+      store.getState().actions.answer(1, 1)
+      store.getState().actions.loadingTour('other')
+      expect(store.getState().answers).toEqual({})
+    })
+
+    it('drops answers on steps a fork removes, and a question whose outcome it removes', () => {
+      const store = load()
+      store.getState().actions.answer(1, 1)
+      store.getState().actions.goTo(2)
+      store.getState().actions.act({ type: 'powerLoss' }, perform)
+      expect(store.getState().answers).toEqual({ 1: 1 })
+      store.getState().actions.goTo(1)
+      // step d, which showed the outcome, is gone
+      expect(selectQuestion(store.getState())).toBeUndefined()
+      const later = load()
+      later.getState().actions.goTo(3)
+      later.getState().actions.act({ type: 'powerLoss' }, perform)
+      later.getState().actions.goTo(1)
+      expect(selectQuestion(later.getState())).toBe(question)
+      later.getState().actions.answer(1, 0)
+      later.getState().actions.goTo(0)
+      later.getState().actions.act({ type: 'powerLoss' }, perform)
+      expect(later.getState().answers).toEqual({})
+    })
   })
 })

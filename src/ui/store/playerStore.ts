@@ -81,6 +81,11 @@ export interface PlayerState {
   shell: ShellState | null
   /** The terminal's scrollback, oldest first. */
   transcript: readonly TranscriptEntry[]
+  /**
+   * The reader's answers to the tour's questions: the index of the choice picked, by the index of
+   * the step that asks. Kept while they step back and forth, not in a link; another tour clears it.
+   */
+  answers: Readonly<Record<number, number>>
 }
 
 export interface PlayerActions {
@@ -140,6 +145,8 @@ export interface PlayerActions {
   ranCommand(entry: Omit<TranscriptEntry, 'id'> | null, shell: ShellState): void
   /** `clear` or Ctrl-L: the scrollback is wiped; the shell stays. */
   clearTranscript(): void
+  /** The reader picks `choice` for the question of step `step`; the first pick stands. */
+  answer(step: number, choice: number): void
 }
 
 /** State plus its actions, kept under one stable key so a component can select them all at once. */
@@ -164,6 +171,7 @@ export const initialPlayerState: PlayerState = {
   os: 'fcos',
   shell: null,
   transcript: [],
+  answers: {},
 }
 
 /**
@@ -220,6 +228,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           // another machine: a new login
           shell: null,
           transcript: [],
+          answers: {},
         }),
       loadedTour: (tourId, timeline, cursor, forks = []) => {
         const first = storyStart(timeline)
@@ -256,6 +265,10 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           // An earlier action whose steps were all after the cursor is gone with them.
           forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
           playing: false,
+          // so are the answers given on those steps
+          answers: Object.fromEntries(
+            Object.entries(get().answers).filter(([step]) => Number(step) <= cursor),
+          ),
         })
         return steps
       },
@@ -312,6 +325,8 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
             : s.transcript,
         })),
       clearTranscript: () => set({ transcript: [] }),
+      answer: (step, choice) =>
+        set((s) => (step in s.answers ? {} : { answers: { ...s.answers, [step]: choice } })),
     }
     return { ...initialPlayerState, ...initial, actions }
   })

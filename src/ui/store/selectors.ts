@@ -1,5 +1,6 @@
 /** Small selectors over the player state. Anything a panel shows is computed from these. */
 import type { Machine, MachineEvent, Message } from '../../engine/types'
+import type { StepQuestion } from '../../scenarios/types'
 import type { PlayerState } from './playerStore'
 
 /** The part of the player a step is read from (the panels read it deferred: useShown.ts). */
@@ -33,3 +34,15 @@ export const selectIsFailure = (s: AtCursor): boolean =>
 export const selectForkedAt = (s: PlayerState): number | undefined => s.forks[0]?.at
 /** The chapter of the step shown (an index into the tour's chapters); none for the reader's own. */
 export const selectChapter = (s: AtCursor): number | undefined => s.timeline[s.cursor]?.chapter
+/**
+ * The question of the step shown, while what answers it is still in the timeline: once the reader
+ * acted on the machine before the step that shows the outcome, that step is gone.
+ */
+export const selectQuestion = (
+  s: Pick<PlayerState, 'timeline' | 'cursor' | 'forks'>,
+): StepQuestion | undefined => {
+  const question = s.timeline[s.cursor]?.question
+  const forkedAt = s.forks[0]?.at
+  if (!question || forkedAt === undefined || question.shownAt === undefined) return question
+  return question.shownAt <= forkedAt ? question : undefined
+}
