@@ -205,6 +205,20 @@ export function pathLabel(bandKey: string, path: string, compact: boolean): stri
   return star < 0 ? path : path.slice(star)
 }
 
+interface Box {
+  x: number
+  y: number
+  width: number
+}
+
+/** A box's place from `from` to `to`, as a function of time. */
+function easeBox(from: Box, to: Box): (t: number) => Box {
+  const x = interpolateNumber(from.x, to.x)
+  const y = interpolateNumber(from.y, to.y)
+  const width = interpolateNumber(from.width, to.width)
+  return (t) => ({ x: x(t), y: y(t), width: width(t) })
+}
+
 /**
  * Eases one diagram into the next: nodes in both slide and resize; a path new at this step grows
  * out of its inode's side to its column, as the checkout's hard link is made, while the inode's
@@ -214,43 +228,33 @@ export function pathLabel(bandKey: string, path: string, compact: boolean): stri
 export function interpolateHardLinks(from: HardLinksDiagram, to: HardLinksDiagram) {
   // the headers are drawn where they end: what was under them starts as far below them
   const shift = to.top - from.top
+  const was = <T extends Box & { key: string }>(before: readonly T[]) => {
+    const byKey = new Map(before.map((n) => [n.key, n]))
+    return (key: string): T | undefined => {
+      const old = byKey.get(key)
+      return old && { ...old, y: old.y + shift }
+    }
+  }
   const inodeAt = new Map(to.inodes.map((n) => [n.key, n]))
-  const oldPaths = new Map(from.paths.map((n) => [n.key, n]))
+  const oldPath = was(from.paths)
   const paths = to.paths.map((n) => {
     const inode = inodeAt.get(n.target)
     // new: a box of no width at the inode's facing edge
     const edge = inode ? (n.side === 'left' ? inode.x : inode.x + inode.width) : n.x
-    const old = oldPaths.get(n.key)
-    const o = old ? { ...old, y: old.y + shift } : { x: edge, y: n.y, width: inode ? 0 : n.width }
-    const x = interpolateNumber(o.x, n.x)
-    const y = interpolateNumber(o.y, n.y)
-    const w = interpolateNumber(o.width, n.width)
-    return (t: number): PlacedPath => ({ ...n, x: x(t), y: y(t), width: w(t) })
+    const box = easeBox(oldPath(n.key) ?? { x: edge, y: n.y, width: inode ? 0 : n.width }, n)
+    return (t: number): PlacedPath => ({ ...n, ...box(t) })
   })
-  const oldInodes = new Map(from.inodes.map((n) => [n.key, n]))
+  const oldInode = was(from.inodes)
   const inodes = to.inodes.map((n) => {
-    const old = oldInodes.get(n.key)
-    const o = old ? { ...old, y: old.y + shift } : n
-    const x = interpolateNumber(o.x, n.x)
-    const y = interpolateNumber(o.y, n.y)
-    const w = interpolateNumber(o.width, n.width)
-    const links = interpolateNumber(o.links, n.links)
-    return (t: number): PlacedInode => ({
-      ...n,
-      x: x(t),
-      y: y(t),
-      width: w(t),
-      links: Math.round(links(t)),
-    })
+    const old = oldInode(n.key) ?? n
+    const box = easeBox(old, n)
+    const links = interpolateNumber(old.links, n.links)
+    return (t: number): PlacedInode => ({ ...n, ...box(t), links: Math.round(links(t)) })
   })
-  const oldTitles = new Map(from.titles.map((n) => [n.key, n]))
+  const oldTitle = was(from.titles)
   const titles = to.titles.map((n) => {
-    const old = oldTitles.get(n.key)
-    const o = old ? { ...old, y: old.y + shift } : n
-    const x = interpolateNumber(o.x, n.x)
-    const y = interpolateNumber(o.y, n.y)
-    const w = interpolateNumber(o.width, n.width)
-    return (t: number): PlacedTitle => ({ ...n, x: x(t), y: y(t), width: w(t) })
+    const box = easeBox(oldTitle(n.key) ?? n, n)
+    return (t: number): PlacedTitle => ({ ...n, ...box(t) })
   })
   const height = interpolateNumber(from.height + shift, to.height)
   return (t: number): HardLinksDiagram =>

@@ -209,12 +209,19 @@ export function Controls() {
       <div className="buttons">
         <button type="button" onClick={previous} disabled={empty || isFirst}>
           <PreviousIcon /> <span className="button-label">{t('player.previous')}</span>
+          <span className="button-short" aria-hidden="true">
+            {t('player.previousShort')}
+          </span>
         </button>
         <button type="button" className="primary" onClick={togglePlay} disabled={total < 2}>
           {playing ? <PauseIcon /> : <PlayIcon />} {playing ? t('player.pause') : t('player.play')}
         </button>
         <button type="button" onClick={next} disabled={empty || isLast}>
-          <span className="button-label">{t('player.next')}</span> <NextIcon />
+          <span className="button-label">{t('player.next')}</span>
+          <span className="button-short" aria-hidden="true">
+            {t('player.nextShort')}
+          </span>{' '}
+          <NextIcon />
         </button>
       </div>
       <output className="position" aria-hidden="true">
