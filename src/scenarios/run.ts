@@ -118,6 +118,16 @@ function annotate(steps: Step[], notes: readonly TourNote[] = []): TourStep[] {
   return out
 }
 
+/**
+ * The steps of the tour's fold number `fold`: each belongs to it, and those without a note, the
+ * last aside, are hidden while it is closed.
+ */
+function folded(steps: TourStep[], fold: number): TourStep[] {
+  return steps.map((step, i) =>
+    step.note || i === steps.length - 1 ? { ...step, fold } : { ...step, fold, folded: true },
+  )
+}
+
 function perform(machine: Machine, action: TourAction): Step[] {
   if (action.type === 'install')
     throw new Error('install starts a tour: it makes a machine from a blank disk')
@@ -126,7 +136,8 @@ function perform(machine: Machine, action: TourAction): Step[] {
 
 /**
  * Every step of the tour, those that prepare the machine first (they have no `chapter`). A tour
- * without chapters is all story.
+ * without chapters is all story. The steps of a folded action carry its fold, and those hidden
+ * while it is closed are marked `folded`.
  */
 export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const [first, ...rest] = tour.actions
@@ -138,11 +149,18 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const inChapter = (steps: TourStep[]) =>
     chapter < 0 ? steps : steps.map((step) => ({ ...step, chapter }))
   const steps = inChapter(annotate(installImage({ profile, scale: options.scale }), first.notes))
+  let folds = 0
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
     if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)
     if (action.chapter) chapter++
-    steps.push(...inChapter(annotate(cut(perform(machine, action), action.until), action.notes)))
+    let done = annotate(cut(perform(machine, action), action.until), action.notes)
+    if (action.fold) {
+      // the steps that prepare the machine are never shown: there is nothing to fold
+      if (chapter < 0) throw new Error(`tour ${tour.id}: a folded ${action.type} before the story`)
+      done = folded(done, folds++)
+    }
+    steps.push(...inChapter(done))
   }
   return steps
 }
