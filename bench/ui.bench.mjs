@@ -83,7 +83,7 @@ async function measure(tour) {
     timeout: 120_000,
   })
   const loadMs = Date.now() - started
-  // the slider counts the steps of the story, from 1
+  // the slider counts the steps of the story shown (a folded boot counts its few steps), from 1
   const steps = Number(await slider.getAttribute('max'))
 
   // Key presses: Right arrow, one step each, a quarter of a second apart, through the whole tour.

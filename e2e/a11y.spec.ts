@@ -7,6 +7,9 @@ const cases = [
   { name: 'dark, English, a running machine', search: '?theme=dark&step=30' },
   { name: 'light, French, a running machine', search: '?theme=light&lang=fr&step=30' },
   { name: 'with a notice', search: '?step=abc&theme=dark' },
+  // a step of a later boot, standing for the steps folded before it
+  { name: 'dark, English, folded steps', search: '?theme=dark&step=98' },
+  { name: 'light, French, folded steps', search: '?theme=light&lang=fr&step=98' },
 ]
 
 async function violations(page: Page, include?: string): Promise<string[]> {

@@ -97,7 +97,8 @@ test('a phone at 390x844 shows what a step is about', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 })
   for (const [tour, steps] of [
     ['atomic-upgrade', [1, 8, 20, 30, 40]],
-    ['discover', [1, 20, 60, 100]],
+    // the slider counts the steps shown: the later boots are folded
+    ['discover', [1, 20, 60, 90]],
   ] as const) {
     await open(page, `?tour=${tour}`)
     for (const step of steps) {

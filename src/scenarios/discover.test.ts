@@ -51,6 +51,29 @@ describe('the tour "Discover CoreOS" (the article’s path)', () => {
     expect(run(end, 'cat /etc/hostname')).toBe('coreos\n')
   })
 
+  it('[fold] shows the first boot in full, and only what differs in the later two', () => {
+    const shown = (id: string) => inChapter(id).filter((s) => !s.folded)
+    expect(shown('first-boot')).toHaveLength(inChapter('first-boot').length)
+    expect(shown('new-release').map((s) => s.event.type)).toEqual([
+      'grub/menu',
+      'prepareRoot/resolved',
+      'mount/bound',
+      'boot/finished',
+    ])
+    // the rollback is shown whole; the reboot after it, to what differs
+    const reboot = inChapter('rollback').filter((s) => s.fold !== undefined)
+    expect(reboot[0]?.event.type).toBe('shutdown/started')
+    expect(
+      reboot.filter((s) => !s.folded).map((s) => s.note?.key ?? s.question?.question.key),
+    ).toEqual([
+      'tour.discover.predictRollback',
+      'tour.discover.nothingStaged',
+      'tour.discover.rollbackEntry',
+      'tour.discover.rolledBack',
+    ])
+    expect(new Set(steps.map((s) => s.fold))).toEqual(new Set([undefined, 0, 1]))
+  })
+
   it('shows checksums shortened in its captions and notes', () => {
     const full = /[0-9a-f]{64}/
     expect(steps.filter((s) => full.test(JSON.stringify(s.caption)))).toEqual([])

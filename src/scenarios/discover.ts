@@ -7,7 +7,8 @@ import type { Tour } from './types'
  * (reference 3.3, 4), the new release booted, and the rollback (reference 6).
  *
  * The reboot into the update is cut where the machine is off, so that the boot of the new release
- * opens a chapter of its own: the same steps as one `reboot`.
+ * opens a chapter of its own: the same steps as one `reboot`. The first boot is shown step by step;
+ * the later two are folded to what differs, and the reader may open them.
  */
 export const discover: Tour = {
   id: 'discover',
@@ -121,6 +122,8 @@ export const discover: Tour = {
         titleKey: 'tour.discover.chapter.new-release',
         whyKey: 'tour.discover.why.new-release',
       },
+      // the first boot was shown step by step: this one shows only what differs
+      fold: true,
       notes: [
         { event: 'grub/menu', key: 'tour.discover.newEntry' },
         { event: 'prepareRoot/resolved', key: 'tour.discover.newResolved' },
@@ -146,8 +149,10 @@ export const discover: Tour = {
     },
     {
       type: 'reboot',
+      fold: true,
       notes: [
         { event: 'finalize/nothingStaged', key: 'tour.discover.nothingStaged' },
+        { event: 'grub/menu', key: 'tour.discover.rollbackEntry' },
         { event: 'boot/finished', key: 'tour.discover.rolledBack' },
       ],
       questions: [

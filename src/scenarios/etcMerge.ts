@@ -9,6 +9,9 @@ import type { Tour } from './types'
  * /etc is edited on the first build. A file named like the directory the next build adds stops
  * the merge at shutdown, and the old deployment boots; once that file is gone, the upgrade to the
  * last build merges every other edit, each by its rule.
+ *
+ * Each reboot after the first boot is cut where the machine is off (the same steps as one
+ * `reboot`), so that its boot, which the tour has shown once step by step, can be folded.
  */
 export const etcMerge: Tour = {
   id: 'etc-merge',
@@ -127,10 +130,13 @@ export const etcMerge: Tour = {
     },
     {
       type: 'reboot',
-      notes: [
-        { event: 'finalize/failed', key: 'tour.etcMerge.failed' },
-        { event: 'boot/finished', key: 'tour.etcMerge.bootedOld' },
-      ],
+      until: { event: 'power/off' },
+      notes: [{ event: 'finalize/failed', key: 'tour.etcMerge.failed' }],
+    },
+    {
+      type: 'boot',
+      fold: true,
+      notes: [{ event: 'boot/finished', key: 'tour.etcMerge.bootedOld' }],
     },
     {
       type: 'editEtc',
@@ -165,10 +171,10 @@ export const etcMerge: Tour = {
     },
     {
       type: 'reboot',
+      until: { event: 'power/off' },
       notes: [
         { event: 'etc/merged', key: 'tour.etcMerge.merged' },
         { event: 'deployment/sealed', key: 'tour.etcMerge.table' },
-        { event: 'boot/finished', key: 'tour.etcMerge.finished' },
       ],
       questions: [
         {
@@ -194,6 +200,11 @@ export const etcMerge: Tour = {
           ],
         },
       ],
+    },
+    {
+      type: 'boot',
+      fold: true,
+      notes: [{ event: 'boot/finished', key: 'tour.etcMerge.finished' }],
     },
   ],
 }

@@ -93,6 +93,8 @@ export const pullThePlug: Tour = {
     { type: 'powerLoss', notes: [{ event: 'power/lost', key: 'tour.pullThePlug.lostAfter' }] },
     {
       type: 'boot',
+      // the boot after the first cut was shown step by step
+      fold: true,
       notes: [
         { event: 'grub/menu', key: 'tour.pullThePlug.newBoots' },
         { event: 'boot/finished', key: 'tour.pullThePlug.newRuns' },

@@ -168,6 +168,18 @@ function answer(steps: readonly Step[], { at, question }: Asked): StepQuestion {
   }
 }
 
+/**
+ * The steps of the tour's fold number `fold`: each belongs to it, and those without a note or a
+ * question (at `asks`), the last aside, are hidden while it is closed.
+ */
+function folded(steps: TourStep[], fold: number, asks: ReadonlySet<number>): TourStep[] {
+  return steps.map((step, i) =>
+    step.note || asks.has(i) || i === steps.length - 1
+      ? { ...step, fold }
+      : { ...step, fold, folded: true },
+  )
+}
+
 function perform(machine: Machine, action: TourAction): Step[] {
   if (action.type === 'install')
     throw new Error('install starts a tour: it makes a machine from a blank disk')
@@ -176,7 +188,8 @@ function perform(machine: Machine, action: TourAction): Step[] {
 
 /**
  * Every step of the tour, those that prepare the machine first (they have no `chapter`). A tour
- * without chapters is all story.
+ * without chapters is all story. The steps of a folded action carry its fold, and those hidden
+ * while it is closed are marked `folded`.
  */
 export function runTour(tour: Tour, options: RunOptions): TourStep[] {
   const [first, ...rest] = tour.actions
@@ -189,13 +202,21 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
     chapter < 0 ? steps : steps.map((step) => ({ ...step, chapter }))
   const steps = inChapter(annotate(installImage({ profile, scale: options.scale }), first.notes))
   const asked = placeQuestions(steps, 0, first.questions)
+  let folds = 0
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
     if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)
     if (action.chapter) chapter++
-    const done = cut(perform(machine, action), action.until)
-    asked.push(...placeQuestions(done, steps.length, action.questions))
-    steps.push(...inChapter(annotate(done, action.notes)))
+    const cutShort = cut(perform(machine, action), action.until)
+    const questions = placeQuestions(cutShort, steps.length, action.questions)
+    let done = annotate(cutShort, action.notes)
+    if (action.fold) {
+      // the steps that prepare the machine are never shown: there is nothing to fold
+      if (chapter < 0) throw new Error(`tour ${tour.id}: a folded ${action.type} before the story`)
+      done = folded(done, folds++, new Set(questions.map((q) => q.at - steps.length)))
+    }
+    asked.push(...questions)
+    steps.push(...inChapter(done))
   }
   // answered once every step is known: the outcome comes later in the tour
   for (const question of asked) {

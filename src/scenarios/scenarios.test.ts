@@ -3,7 +3,7 @@ import { checkInvariants } from '../engine'
 import { stepsOf } from '../engine/testkit'
 import en from '../i18n/en.json'
 import fr from '../i18n/fr.json'
-import { registry } from './registry'
+import { registry, storyStart } from './registry'
 import { runTour } from './run'
 
 const has = (catalog: object, key: string) => Object.hasOwn(catalog, key)
@@ -47,6 +47,27 @@ describe('tours', () => {
         ]
         expect(keys.filter((key) => !has(en, key))).toEqual([])
         expect(keys.filter((key) => !has(fr, key))).toEqual([])
+      })
+
+      it('[fold] folds only a boot shown in full before it, down to its notes and last step', () => {
+        const start = storyStart(steps)
+        const folds = [...new Set(steps.flatMap((s) => (s.fold === undefined ? [] : [s.fold])))]
+        for (const fold of folds) {
+          const at = steps.findIndex((s) => s.fold === fold)
+          const own = steps.filter((s) => s.fold === fold)
+          // a boot the reader has already watched, step by step, in this tour's story; what is
+          // left shown says what differs (a note) or asks about it (a question)
+          const seen = steps.slice(start, at).filter((s) => !s.fold && s.event.type === 'power/on')
+          expect(seen.length, `fold ${fold}`).toBeGreaterThan(0)
+          expect(own.some((s) => s.event.type === 'power/on')).toBe(true)
+          expect(own.filter((s) => !s.folded)).toEqual(
+            own.filter(
+              (s, i) => s.note !== undefined || s.question !== undefined || i === own.length - 1,
+            ),
+          )
+          expect(own.at(-1)?.folded).toBeUndefined()
+          expect(own.every((s) => s.chapter !== undefined)).toBe(true)
+        }
       })
 
       it('puts each of its notes on a step', () => {

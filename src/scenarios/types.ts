@@ -132,6 +132,13 @@ export type TourAction = ({ type: 'install' } | MachineAction) & {
    * fields): what the next action, a `powerLoss`, interrupts. The cut steps never happen.
    */
   until?: StepMatch
+  /**
+   * Folded: the action repeats what the tour has shown in full (a later boot). Its steps are all
+   * computed and kept, but the player shows only those that carry a note (what differs this time)
+   * and the last; each run of the others is folded into the shown step after it, until the reader
+   * opens the fold. Only for an action of the story (in a chapter); never the boot a tour is about.
+   */
+  fold?: true
 }
 
 /** A guided tour: data only. Its steps are computed by `runTour` on first use. */
@@ -167,4 +174,8 @@ export interface TourStep extends Step {
   chapter?: number
   /** The tour's own focus for this step (its note's); absent: the table's, by event. */
   focus?: Focus
+  /** The fold this step belongs to (`TourAction.fold`): the tour's folded actions, counted from 0. */
+  fold?: number
+  /** A step of a fold that is hidden while the fold is closed: no note, and not its last. */
+  folded?: true
 }

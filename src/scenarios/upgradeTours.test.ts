@@ -152,3 +152,43 @@ describe('until', () => {
     expect(() => runTour(never as unknown as Tour, { scale: SCALE })).toThrow(/no\/such/)
   })
 })
+
+describe('fold', () => {
+  const tour: Tour = {
+    id: 'fold',
+    titleKey: 'tour.pullThePlug.title',
+    summaryKey: 'tour.pullThePlug.summary',
+    profile: 'fcos',
+    actions: [
+      { type: 'install', chapter },
+      { type: 'boot' },
+      {
+        type: 'reboot',
+        fold: true,
+        notes: [{ event: 'grub/menu', key: 'tour.discover.newEntry' }],
+      },
+    ],
+  }
+
+  it('[fold] keeps every step of a folded action, and hides all but its notes and last step', () => {
+    const steps = runTour(tour, { scale: SCALE })
+    const plain = runTour({ ...tour, actions: tour.actions.slice(0, 2) }, { scale: SCALE })
+    const own = steps.slice(plain.length)
+    expect(own.length).toBeGreaterThan(10)
+    expect(own.every((s) => s.fold === 0)).toBe(true)
+    expect(own.filter((s) => !s.folded).map((s) => s.event.type)).toEqual([
+      'grub/menu',
+      'boot/finished',
+    ])
+    // nothing before the fold is marked
+    expect(plain.every((s) => s.fold === undefined && s.folded === undefined)).toBe(true)
+  })
+
+  it('[fold] refuses to fold an action that prepares the machine', () => {
+    const hidden: Tour = {
+      ...tour,
+      actions: [{ type: 'install' }, { type: 'boot', fold: true }, { type: 'reboot', chapter }],
+    }
+    expect(() => runTour(hidden, { scale: SCALE })).toThrow(/before the story/)
+  })
+})

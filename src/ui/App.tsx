@@ -4,6 +4,7 @@ import { usePlayerKeys } from './embed/usePlayerKeys'
 import { Header } from './shell/Header'
 import { Intro } from './shell/Intro'
 import { Notices } from './shell/Notices'
+import { FoldLine } from './shell/FoldLine'
 import { CaptionBar, ChapterLine, Controls, ForkNotice } from './shell/PlayerBar'
 import { useDocumentSettings } from './shell/useDocumentSettings'
 import type { PlayerStore } from './store/playerStore'
@@ -40,6 +41,7 @@ function Shell({ store }: { store: PlayerStore }) {
       <footer className="player">
         <ChapterLine />
         <CaptionBar />
+        <FoldLine />
         <ForkNotice />
         <Controls />
       </footer>

@@ -27,6 +27,13 @@ describe('keyboard map', () => {
     expect(commandForKey(key('.'))).toBe('pause')
   })
 
+  it('[fold] f opens or closes the folded steps, and leaves Ctrl+F to the browser', () => {
+    expect(commandForKey(key('f'))).toBe('toggleFold')
+    expect(commandForKey(key('F'))).toBe('toggleFold')
+    expect(commandForKey(key('f', { ctrlKey: true }))).toBeNull()
+    expect(commandForKey(key('f', { metaKey: true }))).toBeNull()
+  })
+
   it('leaves other keys and shortcuts to the browser', () => {
     expect(commandForKey(key('a'))).toBeNull()
     expect(commandForKey(key('ArrowRight', { altKey: true }))).toBeNull()

@@ -1,7 +1,7 @@
 /**
  * The player's keys (the conventions of slide decks and VisuAlgo): Right/PageDown next,
  * Left/PageUp back, Space play/pause, `.` or `b` pause, Home/End, `-`/`+` speed; with Shift, the
- * arrows move by chapter.
+ * arrows move by chapter. `f` opens the folded steps at the step shown, or folds them again.
  * Keys go to the player only while it has focus, and never while a form field has it.
  */
 export type PlayerCommand =
@@ -15,6 +15,7 @@ export type PlayerCommand =
   | 'last'
   | 'slower'
   | 'faster'
+  | 'toggleFold'
 
 export interface KeyLike {
   key: string
@@ -39,6 +40,8 @@ const COMMANDS: Readonly<Record<string, PlayerCommand>> = {
   _: 'slower',
   '+': 'faster',
   '=': 'faster',
+  f: 'toggleFold',
+  F: 'toggleFold',
 }
 
 const SHIFTED: Readonly<Record<string, PlayerCommand>> = {

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
+import { discover } from '../../scenarios/discover'
 import { everyBoot } from '../../scenarios/everyBoot'
 import { runTour } from '../../scenarios/run'
 import { createPlayerStore } from '../store/playerStore'
@@ -92,5 +93,28 @@ describe('the boot chain', () => {
       type: 'mount/mounted',
       target: '/sysroot',
     })
+  })
+})
+
+describe('the boot chain of a folded boot', () => {
+  // "Discover CoreOS" folds the boot of the new release to the steps that differ
+  const tour = runTour(discover, { scale: 30 })
+  const start = tour.findIndex((s) => s.fold === 0)
+  const end = tour.findLastIndex((s) => s.fold === 0)
+
+  it('[fold] numbers steps as the counter does, and going to a folded one opens its fold', () => {
+    const store = createPlayerStore()
+    store.getState().actions.loadedTour('discover', tour, end)
+    render(
+      <PlayerContext.Provider value={store}>
+        <BootPanel />
+      </PlayerContext.Provider>,
+    )
+    expect(store.getState().opened).toEqual([])
+    // the power-on is folded: its number is the one it has once the fold is open
+    const power = screen.getByRole('button', { name: `Power on, done. Go to step ${start + 1}` })
+    fireEvent.click(power)
+    expect(store.getState().cursor).toBe(start)
+    expect(store.getState().opened).toEqual([0])
   })
 })

@@ -4,6 +4,7 @@ import type { Machine, MachineEvent } from '../../engine/types'
 import { bootChain, type ChainGroupView, type ChainNode } from '../layout/bootChain'
 import { selectEvent, selectMachine } from '../store/selectors'
 import { usePlayer } from '../store/usePlayer'
+import { useStepNumber } from '../store/useStepNumber'
 import { useShown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { GrubChooser, GrubScreen, type GrubEntry } from './GrubMenu'
@@ -90,6 +91,7 @@ function nodeLabel(t: T, node: ChainNode): string {
 function ChainView({ groups }: { groups: readonly ChainGroupView[] }) {
   const t = useT()
   const { goTo } = usePlayer((s) => s.actions)
+  const numberOf = useStepNumber()
   return (
     <ol className="chain">
       {groups.map((group) => (
@@ -101,7 +103,7 @@ function ChainView({ groups }: { groups: readonly ChainGroupView[] }) {
               const state = node.failed ? t('boot.state.failed') : t(`boot.state.${node.state}`)
               const label = nodeLabel(t, node)
               const skipped = node.skipped ? ` (${t('boot.state.skipped')})` : ''
-              const go = t('boot.goToStep', { step: first + 1 })
+              const go = t('boot.goToStep', { step: numberOf(first) })
               return (
                 <li key={node.id}>
                   <button

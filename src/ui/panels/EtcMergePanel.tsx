@@ -24,6 +24,7 @@ import {
   type RowPhase,
 } from '../layout/etcMerge'
 import { usePlayer } from '../store/usePlayer'
+import { useStepNumber } from '../store/useStepNumber'
 import { useShown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { EtcEditor, isRunning, type EditRequest } from './EtcEditor'
@@ -48,11 +49,15 @@ function octal(mode: number): string {
   return mode.toString(8).padStart(3, '0')
 }
 
-/** The merge a source is about, read from the machine it was computed on. */
+/**
+ * The merge a source is about, read from the machine it was computed on; `numberOf` numbers a
+ * step as the player counts it.
+ */
 function mergeView(
   t: T,
   source: Exclude<MergeSource, { kind: 'local' }>,
   preview: EtcMergePreview | null,
+  numberOf: (index: number) => number,
 ): MergeView | null {
   if (source.kind === 'merged') {
     const root = source.machine.filesystems.root
@@ -68,7 +73,7 @@ function mergeView(
       order,
       summary: source.current
         ? t('etcMerge.summary.mergedNow', { count: order.size })
-        : t('etcMerge.summary.mergedPast', { step: source.step + 1 }),
+        : t('etcMerge.summary.mergedPast', { step: numberOf(source.step) }),
       error: null,
       hasResult: true,
       step: source.current ? null : source.step,
@@ -82,7 +87,7 @@ function mergeView(
   if (failed)
     summary = source.current
       ? t('etcMerge.summary.failedNow', { message: error ?? '' })
-      : t('etcMerge.summary.failedPast', { step: source.step + 1, message: error ?? '' })
+      : t('etcMerge.summary.failedPast', { step: numberOf(source.step), message: error ?? '' })
   else if (source.started) summary = t('etcMerge.summary.started')
   else summary = t('etcMerge.summary.pending')
   return {
@@ -182,10 +187,13 @@ export function EtcMergePanel() {
     key: '',
     view: 'merge',
   })
+  const numberOf = useStepNumber()
   const merge = useMemo(
     () =>
-      source === null || source.kind === 'local' ? null : mergeView(t, source, previewOf(source)),
-    [source, t],
+      source === null || source.kind === 'local'
+        ? null
+        : mergeView(t, source, previewOf(source), numberOf),
+    [source, t, numberOf],
   )
   const local = useMemo(() => (source === null ? null : localView(t, source)), [source, t])
   const view =
@@ -246,6 +254,7 @@ function ViewChoice({
 function Summary({ view }: { view: MergeView }) {
   const t = useT()
   const { goTo } = usePlayer((s) => s.actions)
+  const numberOf = useStepNumber()
   return (
     <div className="etc-summary">
       <p>{view.summary}</p>
@@ -254,7 +263,7 @@ function Summary({ view }: { view: MergeView }) {
       )}
       {view.step !== null && (
         <button type="button" className="link-button" onClick={() => goTo(view.step as number)}>
-          {t('etcMerge.goToStep', { step: view.step + 1 })}
+          {t('etcMerge.goToStep', { step: numberOf(view.step) })}
         </button>
       )}
     </div>

@@ -23,6 +23,7 @@ import {
 import { selectMachine } from '../store/selectors'
 import { useAct } from '../store/useAct'
 import { usePlayer } from '../store/usePlayer'
+import { useStepNumber } from '../store/useStepNumber'
 import { useShown } from '../store/useShown'
 import { useMessageText, useT, type T } from '../useT'
 import { bytesMessage } from '../format'
@@ -337,6 +338,7 @@ function RunView({ run }: { run: IgnitionRun }) {
 function StageRow({ stage }: { stage: IgnitionStageView }) {
   const t = useT()
   const { goTo } = usePlayer((s) => s.actions)
+  const numberOf = useStepNumber()
   const state = t(`ignitionPanel.state.${stage.state}`)
   const step = stage.step
   return (
@@ -358,10 +360,10 @@ function StageRow({ stage }: { stage: IgnitionStageView }) {
           <button
             type="button"
             className="ignition-goto"
-            aria-label={t('ignitionPanel.goToStage', { stage: stage.stage, step: step + 1 })}
+            aria-label={t('ignitionPanel.goToStage', { stage: stage.stage, step: numberOf(step) })}
             onClick={() => goTo(step)}
           >
-            {t('ignitionPanel.goTo', { step: step + 1 })}
+            {t('ignitionPanel.goTo', { step: numberOf(step) })}
           </button>
         )}
       </div>

@@ -21,6 +21,7 @@ import { engineClient } from '../worker/client'
 import { shellAction } from '../../scenarios/run'
 import { findTour } from '../../scenarios/registry'
 import type { MessageKey } from '../../i18n'
+import { stepNumber } from '../store/folds'
 import { canBoot, selectMachine } from '../store/selectors'
 import type { TranscriptEntry } from '../store/transcript'
 import { useAct } from '../store/useAct'
@@ -209,7 +210,10 @@ function Terminal({
       if (result.steps.length > 0 && now[from]?.machine === at) {
         // The next command runs on the machine this one left: the last of its steps.
         actions.act(shellAction(typed, before), () => result.steps, 'last')
-        setAdded({ count: result.steps.length, from: from - first + 2 })
+        // the first step added, numbered as the counter numbers it
+        const after = store.getState()
+        const number = stepNumber(after.timeline, first, after.opened, from + 1)
+        setAdded({ count: result.steps.length, from: number })
       } else setAdded(null)
       if (result.clear) actions.clearTranscript()
       actions.ranCommand(

@@ -2,11 +2,13 @@ import { lazy, Suspense, useId, useMemo, useState, type ChangeEvent } from 'reac
 import type { Message } from '../../engine/types'
 import { GLOSSARY, linkTerms, type LinkedText } from '../../scenarios/glossary'
 import { chaptersOf, findTour } from '../../scenarios/registry'
-import { chapterStarts, SPEEDS, isSpeed } from '../store/playerStore'
+import { positionOf, shownSteps, stepNumber } from '../store/folds'
+import { SPEEDS, isSpeed } from '../store/playerStore'
 import { openTour } from '../store/tours'
 import {
   selectCaption,
   selectChapter,
+  selectChapterStarts,
   selectForkedAt,
   selectIsFailure,
   selectIsFirst,
@@ -101,6 +103,7 @@ export function ChapterLine() {
   const tourId = usePlayer((s) => s.tourId)
   const timeline = usePlayer((s) => s.timeline)
   const cursor = usePlayer((s) => s.cursor)
+  const starts = usePlayer(selectChapterStarts)
   const chapter = usePlayer(selectChapter)
   const { goToChapter } = usePlayer((s) => s.actions)
   const id = useId()
@@ -108,7 +111,6 @@ export function ChapterLine() {
     const tour = findTour(tourId)
     return tour ? chaptersOf(tour) : []
   }, [tourId])
-  const starts = chapterStarts(timeline)
   if (chapters.length === 0 || timeline.length === 0) return null
   const current = chapter === undefined ? undefined : chapters[chapter]
   const opening = current !== undefined && starts[chapter ?? -1] === cursor
@@ -137,12 +139,17 @@ export function ChapterLine() {
   )
 }
 
-/** Where each chapter starts on the timeline: ticks under the slider, as a video's chapters. */
+/**
+ * Where each chapter starts on the timeline: ticks under the slider, as a video's chapters. The
+ * slider counts the steps shown, so the ticks do too.
+ */
 function ChapterMarks() {
   const timeline = usePlayer((s) => s.timeline)
   const first = usePlayer((s) => s.first)
-  const starts = chapterStarts(timeline)
-  const span = timeline.length - 1 - first
+  const opened = usePlayer((s) => s.opened)
+  const starts = usePlayer(selectChapterStarts)
+  const shown = shownSteps(timeline, first, opened)
+  const span = shown.length - 1
   if (starts.length < 2 || span <= 0) return null
   return (
     <div className="chapter-marks" aria-hidden="true">
@@ -151,7 +158,7 @@ function ChapterMarks() {
           <span
             key={i}
             className="chapter-mark"
-            style={{ left: `${((at - first) / span) * 100}%` }}
+            style={{ left: `${(positionOf(shown, at) / span) * 100}%` }}
           />
         ),
       )}
@@ -166,10 +173,14 @@ export function ForkNotice() {
   const forkedAt = usePlayer(selectForkedAt)
   const first = usePlayer((s) => s.first)
   const tourId = usePlayer((s) => s.tourId)
+  // the reader's first own step, as the counter numbers it
+  const step = usePlayer((s) =>
+    forkedAt === undefined ? 0 : stepNumber(s.timeline, s.first, s.opened, forkedAt + 1),
+  )
   if (forkedAt === undefined) return null
   return (
     <div className="fork-notice">
-      <p>{t('player.forked', { step: forkedAt - first + 2 })}</p>
+      <p>{t('player.forked', { step })}</p>
       <button type="button" onClick={() => void openTour(store, tourId, forkedAt - first)}>
         {t('player.restore')}
       </button>
@@ -181,7 +192,7 @@ export function ForkNotice() {
 export function Controls() {
   const t = useT()
   const cursor = usePlayer(selectPosition)
-  const first = usePlayer((s) => s.first)
+  const shown = usePlayer((s) => shownSteps(s.timeline, s.first, s.opened))
   const total = usePlayer(selectTotal)
   const isFirst = usePlayer(selectIsFirst)
   const isLast = usePlayer(selectIsLast)
@@ -191,8 +202,11 @@ export function Controls() {
   const ids = { speed: useId(), keys: useId() }
   const empty = total === 0
 
-  const onScrub = (event: ChangeEvent<HTMLInputElement>) =>
-    goTo(first + Number(event.target.value) - 1)
+  // the slider counts the steps shown
+  const onScrub = (event: ChangeEvent<HTMLInputElement>) => {
+    const at = shown[Number(event.target.value) - 1]
+    if (at !== undefined) goTo(at)
+  }
   const onSpeed = (event: ChangeEvent<HTMLSelectElement>) => {
     const value = Number(event.target.value)
     if (isSpeed(value)) setSpeed(value)

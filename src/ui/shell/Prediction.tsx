@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { selectQuestion } from '../store/selectors'
 import { usePlayer } from '../store/usePlayer'
+import { useStepNumber } from '../store/useStepNumber'
 import { useMessageText, useT } from '../useT'
 
 /**
@@ -17,6 +18,8 @@ export function Prediction() {
   const question = usePlayer(selectQuestion)
   const cursor = usePlayer((s) => s.cursor)
   const picked = usePlayer((s) => s.answers[s.cursor])
+  // counted as the player counts them: a closed fold's steps are not steps to press through
+  const stepNumber = useStepNumber()
   const { answer } = usePlayer((s) => s.actions)
   const questionId = useId()
   const bodyId = useId()
@@ -85,7 +88,9 @@ export function Prediction() {
               {text(question.outcome)}{' '}
               {question.shownAt === undefined
                 ? t('predict.tryIt')
-                : t('predict.seeIt', { count: question.shownAt - cursor })}
+                : t('predict.seeIt', {
+                    count: stepNumber(question.shownAt) - stepNumber(cursor),
+                  })}
             </>
           )}
         </p>

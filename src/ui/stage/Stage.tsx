@@ -120,7 +120,8 @@ export default function Stage() {
   const t = useT()
   const timeline = usePlayer((s) => s.timeline)
   const cursor = usePlayer((s) => s.cursor)
-  const live = useMemo(() => ({ timeline, cursor }), [timeline, cursor])
+  const opened = usePlayer((s) => s.opened)
+  const live = useMemo(() => ({ timeline, cursor, opened }), [timeline, cursor, opened])
   // The panels follow the cursor in a deferred, interruptible render (store/useShown.ts).
   const shown = useDeferredValue(live)
   const step = shown.timeline[shown.cursor]

@@ -10,6 +10,7 @@ import { DEFAULT_LOCALE, type Locale } from '../../i18n'
 import { storyStart } from '../../scenarios/registry'
 import type { PanelId } from '../../scenarios/focus'
 import type { MachineAction, TourStep } from '../../scenarios/types'
+import { foldAt, isHidden, positionOf, shownChapterStarts, shownSteps, withFold } from './folds'
 import { appendEntry, type TranscriptEntry } from './transcript'
 
 export const THEMES = ['auto', 'light', 'dark'] as const
@@ -53,6 +54,11 @@ export interface PlayerState {
    */
   first: number
   cursor: number
+  /**
+   * The folds the reader opened (`TourStep.fold`): their steps are all shown. The cursor is never
+   * on a step a closed fold hides. A new tour starts with every fold closed.
+   */
+  opened: readonly number[]
   /**
    * The actions taken on the tour's machines, oldest first; the timeline is the tour's steps
    * forked by each in turn. Empty while the tour plays as written.
@@ -111,7 +117,9 @@ export interface PlayerActions {
    * @example act({ type: 'reboot', entry: 1 }, performAction)
    */
   act(action: MachineAction, perform: Perform, land?: 'first' | 'last'): readonly Step[]
+  /** To timeline index `index`; a step a fold hides opens its fold. */
   goTo(index: number): void
+  /** To the next step shown: folded steps are skipped while their fold is closed. */
   next(): void
   previous(): void
   /** To the first step of the next chapter; none after the last. */
@@ -122,6 +130,12 @@ export interface PlayerActions {
   goToChapter(index: number): void
   first(): void
   last(): void
+  /** Shows every step of fold `fold`; the cursor stays. */
+  openFold(fold: number): void
+  /** Folds `fold` again; on a step it hides, the cursor goes to the step that stands for it. */
+  closeFold(fold: number): void
+  /** Opens the fold at the cursor (or that its step stands for), or folds it when it is open. */
+  toggleFold(): void
   play(): void
   pause(): void
   togglePlay(): void
@@ -159,6 +173,7 @@ export const initialPlayerState: PlayerState = {
   timeline: [],
   first: 0,
   cursor: 0,
+  opened: [],
   forks: [],
   playing: false,
   speed: 1,
@@ -174,26 +189,6 @@ export const initialPlayerState: PlayerState = {
   answers: {},
 }
 
-/**
- * Where each chapter starts: `starts[c]` is the index of the first step of chapter `c`. Steps a
- * person added by acting have no chapter and start none.
- * @example chapterStarts(timeline) // [12, 30, 51]
- */
-export function chapterStarts(timeline: readonly TourStep[]): readonly number[] {
-  let starts = startsOf.get(timeline)
-  if (starts === undefined) {
-    const found: number[] = []
-    timeline.forEach((step, i) => {
-      if (step.chapter !== undefined && found[step.chapter] === undefined) found[step.chapter] = i
-    })
-    startsOf.set(timeline, (starts = found))
-  }
-  return starts
-}
-
-/** A timeline never changes (acting makes a new one): its chapters are found once. */
-const startsOf = new WeakMap<readonly TourStep[], readonly number[]>()
-
 function clamp(index: number, length: number, first = 0): number {
   if (length === 0) return 0
   return Math.min(Math.max(first, Math.trunc(index)), length - 1)
@@ -207,13 +202,30 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
   let nextNoticeId = 1
   let nextEntryId = 1
   return createStore<Player>()((set, get) => {
-    /** Moving by hand stops playback, and the story's panel comes back in front. */
+    /**
+     * Moving by hand stops playback, and the story's panel comes back in front. A step a closed
+     * fold hides opens the fold: the reader asked for that very step.
+     */
     const moveTo = (index: number) =>
-      set((s) => ({
-        cursor: clamp(index, s.timeline.length, s.first),
-        playing: false,
-        picked: null,
-      }))
+      set((s) => {
+        const cursor = clamp(index, s.timeline.length, s.first)
+        const step = s.timeline[cursor]
+        const opened = isHidden(step, s.opened) ? withFold(s.opened, step?.fold) : s.opened
+        return { cursor, opened, playing: false, picked: null }
+      })
+    /** The steps the reader sees, and where chapters start among them. */
+    const shown = (s: PlayerState = get()) => shownSteps(s.timeline, s.first, s.opened)
+    const starts = () => {
+      const s = get()
+      return shownChapterStarts(s.timeline, shown(s)).filter((at) => at !== undefined)
+    }
+    const setFolds = (opened: readonly number[]) =>
+      set((s) => {
+        if (!isHidden(s.timeline[s.cursor], opened)) return { opened }
+        // the cursor was on a step the fold hides: to the shown step that stands for it
+        const now = shownSteps(s.timeline, s.first, opened)
+        return { opened, cursor: now[positionOf(now, s.cursor)] ?? now.at(-1) ?? s.cursor }
+      })
     const actions: PlayerActions = {
       loadingTour: (tourId) =>
         set({
@@ -222,6 +234,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           timeline: [],
           first: 0,
           cursor: 0,
+          opened: [],
           forks: [],
           playing: false,
           picked: null,
@@ -232,12 +245,16 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
         }),
       loadedTour: (tourId, timeline, cursor, forks = []) => {
         const first = storyStart(timeline)
+        const at = clamp(cursor ?? first, timeline.length, first)
+        const step = timeline[at]
         set({
           tourId,
           status: { kind: 'ready' },
           timeline,
           first,
-          cursor: clamp(cursor ?? first, timeline.length, first),
+          cursor: at,
+          // folds start closed, but a link to a step inside one opens it
+          opened: isHidden(step, []) && step?.fold !== undefined ? [step.fold] : [],
           forks,
           playing: false,
         })
@@ -249,6 +266,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           timeline: [],
           first: 0,
           cursor: 0,
+          opened: [],
           forks: [],
           playing: false,
         }),
@@ -273,38 +291,59 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
         return steps
       },
       goTo: moveTo,
-      next: () => moveTo(get().cursor + 1),
+      next: () => {
+        const { cursor } = get()
+        const steps = shown()
+        moveTo(steps[positionOf(steps, cursor + 1)] ?? cursor)
+      },
       nextChapter: () => {
-        const { timeline, cursor } = get()
-        const start = chapterStarts(timeline).find((at) => at > cursor)
+        const { cursor } = get()
+        const start = starts().find((at) => at > cursor)
         if (start !== undefined) moveTo(start)
       },
       previousChapter: () => {
-        const { timeline, cursor } = get()
-        const start = chapterStarts(timeline).findLast((at) => at < cursor)
+        const { cursor } = get()
+        const start = starts().findLast((at) => at < cursor)
         if (start !== undefined) moveTo(start)
       },
       goToChapter: (index) => {
-        const start = chapterStarts(get().timeline)[index]
+        const s = get()
+        const start = shownChapterStarts(s.timeline, shown(s))[index]
         if (start !== undefined) moveTo(start)
       },
-      previous: () => moveTo(get().cursor - 1),
-      first: () => moveTo(get().first),
-      last: () => moveTo(get().timeline.length - 1),
+      previous: () => {
+        const { cursor } = get()
+        const steps = shown()
+        moveTo(steps[positionOf(steps, cursor) - 1] ?? cursor)
+      },
+      first: () => moveTo(shown()[0] ?? get().first),
+      last: () => moveTo(shown().at(-1) ?? get().timeline.length - 1),
+      openFold: (fold) => setFolds(withFold(get().opened, fold)),
+      closeFold: (fold) => setFolds(get().opened.filter((open) => open !== fold)),
+      toggleFold: () => {
+        const { timeline, opened, cursor } = get()
+        const fold = foldAt(timeline, opened, cursor)
+        if (fold === undefined) return
+        if (opened.includes(fold)) actions.closeFold(fold)
+        else actions.openFold(fold)
+      },
       play: () =>
         set((s) => {
-          if (s.timeline.length - s.first < 2) return {}
+          const steps = shown(s)
+          if (steps.length < 2) return {}
           // Playing from the last step starts the story over, as a media player does.
-          const atEnd = s.cursor >= s.timeline.length - 1
-          return { playing: true, cursor: atEnd ? s.first : s.cursor }
+          const atEnd = s.cursor >= (steps.at(-1) ?? 0)
+          return { playing: true, cursor: atEnd ? (steps[0] ?? s.first) : s.cursor }
         }),
       pause: () => set({ playing: false }),
       togglePlay: () => (get().playing ? actions.pause() : actions.play()),
       tick: () =>
         set((s) => {
           if (!s.playing) return {}
-          const cursor = clamp(s.cursor + 1, s.timeline.length, s.first)
-          return { cursor, playing: cursor < s.timeline.length - 1, picked: null }
+          // it plays the steps shown: a closed fold plays as its few steps
+          const steps = shown(s)
+          const cursor = steps[positionOf(steps, s.cursor + 1)] ?? s.cursor
+          return { cursor, playing: cursor < (steps.at(-1) ?? 0), picked: null }
         }),
       setSpeed: (speed) => set({ speed }),
       faster: () => set((s) => ({ speed: SPEEDS[SPEEDS.indexOf(s.speed) + 1] ?? s.speed })),

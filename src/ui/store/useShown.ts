@@ -8,8 +8,11 @@ import { createContext, useContext } from 'react'
 import type { PlayerState } from './playerStore'
 import { usePlayer } from './usePlayer'
 
-/** What the panels read of the player: the timeline and the cursor into it. */
-export type Shown = Pick<PlayerState, 'timeline' | 'cursor'>
+/**
+ * What the panels read of the player: the timeline and the cursor into it, and the folds opened
+ * (a step stands for the folded steps before it: the panels mark what they changed too).
+ */
+export type Shown = Pick<PlayerState, 'timeline' | 'cursor' | 'opened'>
 
 /** The deferred timeline and cursor; `null` outside `<Panels>`, where panels read the player. */
 export const ShownContext = createContext<Shown | null>(null)
