@@ -77,7 +77,11 @@ function pointAt(slot: Element, element: string | undefined): () => void {
   }
   point()
   let frame = 0
-  const watch = new MutationObserver(() => {
+  // a box that moves matters only when it is, or holds, what is ringed
+  const moves = (record: MutationRecord) =>
+    record.attributeName !== 'transform' || (!!ringed && record.target.contains(ringed))
+  const watch = new MutationObserver((records) => {
+    if (!records.some(moves)) return
     cancelAnimationFrame(frame)
     frame = requestAnimationFrame(point)
   })
