@@ -75,3 +75,20 @@ test('the terminal docks beside the story and stays at every step; off, it offer
   await page.keyboard.press('End')
   await expect(terminal.getByRole('textbox', { name: 'Terminal input' })).toBeVisible()
 })
+
+test('the Terminal button hands the keys to the terminal: typing goes to the machine', async ({
+  page,
+}) => {
+  await open(page, '?tour=atomic-upgrade&step=48')
+  const speed = page.getByRole('combobox', { name: 'Speed' })
+  const before = await speed.inputValue()
+  await page.getByRole('button', { name: 'Terminal' }).click()
+  const input = page
+    .getByRole('region', { name: 'Terminal' })
+    .getByRole('textbox', { name: 'Terminal input' })
+  await expect(input).toBeFocused()
+  // "-" and Space are the player's keys elsewhere: here they are part of the command
+  await page.keyboard.type('rpm-ostree status')
+  await expect(input).toHaveValue('rpm-ostree status')
+  await expect(speed).toHaveValue(before)
+})

@@ -404,9 +404,14 @@ export function writeDeployments(rec: Recorder, list: ListItem[], opts: WriteOpt
   const boot = rec.fs('boot')
   boot.removeTree(`/loader.${newB}/entries`)
   boot.mkdirp(`/loader.${newB}/entries`, { mtime: rec.clock })
+  // the first entries of a new /boot: there is no other set for the bootloader to read yet
+  const first = readLink(rec.view('boot'), '/loader') === null
   rec.step(
     { type: 'bootloader/entriesCleared', bootversion: newB },
-    { key: 'step.bootloader.entriesCleared', params: { dir: `loader.${newB}` } },
+    {
+      key: first ? 'step.bootloader.entriesFirst' : 'step.bootloader.entriesCleared',
+      params: { dir: `loader.${newB}` },
+    },
     [`boot:/loader.${newB}/entries`],
   )
   configs.forEach((config, i) => {

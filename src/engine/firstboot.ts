@@ -112,7 +112,13 @@ export function ignitionEarly(rec: Recorder, entryPath: string): EarlyResult {
     rec.step(
       { type: 'ignition/stage', stage: 'kargs', add: change.add, remove: change.remove },
       {
-        key: 'step.ignition.kargsChanged',
+        // said as it is: arguments added, removed, or both
+        key:
+          change.remove.length === 0
+            ? 'step.ignition.kargsAdded'
+            : change.add.length === 0
+              ? 'step.ignition.kargsRemoved'
+              : 'step.ignition.kargsChanged',
         params: { add: change.add.join(' '), remove: change.remove.join(' ') },
       },
       [`boot:${entryPath}`],

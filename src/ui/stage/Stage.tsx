@@ -1,6 +1,7 @@
 import {
   Activity,
   useDeferredValue,
+  useEffect,
   useLayoutEffect,
   useMemo,
   useRef,
@@ -157,6 +158,15 @@ export default function Stage() {
     return pointAt(slot, element)
   }, [step, front, element])
 
+  // The terminal, docked by its button, takes the keys at once: a person opens it to type.
+  const typeIn = useRef(false)
+  const terminalShown = panels.includes('terminal')
+  useEffect(() => {
+    if (!typeIn.current || !terminalShown) return
+    typeIn.current = false
+    slots.current?.querySelector<HTMLInputElement>('[data-slot="terminal"] input')?.focus()
+  }, [terminalShown])
+
   return (
     <div className="stage" data-element={element}>
       <div className="stage-tabs" role="toolbar" aria-label={t('stage.panels')}>
@@ -181,7 +191,10 @@ export default function Stage() {
           aria-pressed={panels.includes('terminal')}
           data-focus-panel={!picked && focus.panels.includes('terminal') ? '' : undefined}
           // docks the terminal where it is not shown; undocks it where it is
-          onClick={() => setDocked(!panels.includes('terminal'))}
+          onClick={() => {
+            typeIn.current = !terminalShown
+            setDocked(!terminalShown)
+          }}
         >
           <span aria-hidden="true">⌨</span>{' '}
           <span className="stage-tab-name">{t('panel.terminal')}</span>
