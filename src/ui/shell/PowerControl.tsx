@@ -57,7 +57,13 @@ export default function PowerControl() {
         onClick={() => act(on ? { type: 'powerLoss' } : { type: 'boot' })}
       >
         {on ? <PlugIcon /> : <PowerIcon />}{' '}
-        <span className="button-label">{t(on ? 'power.pullPlug' : 'power.powerOn')}</span>
+        {/* as wide as the wider of its two names, so the timeline beside it does not move */}
+        <span className="power-labels">
+          <span className="button-label">{t(on ? 'power.pullPlug' : 'power.powerOn')}</span>
+          <span className="power-other" aria-hidden="true">
+            {t(on ? 'power.powerOn' : 'power.pullPlug')}
+          </span>
+        </span>
       </button>
       <p id={hint} className="visually-hidden">
         {t(on ? 'power.pullPlugHint' : 'power.powerOnHint')}
