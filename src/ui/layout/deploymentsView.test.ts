@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { deployPath, type DeploymentInfo } from '../../engine'
-import { cardKey, changedCards, changedLines, flagsOf, touchedBoot } from './deploymentsView'
+import { deployPath, listDeployments, sameDeployment, type DeploymentInfo } from '../../engine'
+import { atomicUpgrade } from '../../scenarios/atomicUpgrade'
+import { runTour } from '../../scenarios/run'
+import {
+  cardKey,
+  changedCards,
+  changedLines,
+  finalizingAt,
+  flagsOf,
+  touchedBoot,
+} from './deploymentsView'
 
 const info = (checksum: string, flags: Partial<DeploymentInfo> = {}): DeploymentInfo => ({
   stateroot: 'fedora-coreos',
@@ -74,5 +83,26 @@ describe('flagsOf and touchedBoot', () => {
     expect(touchedBoot(['boot:/loader.0/entries'], 'loader')).toBe(false)
     expect(touchedBoot(['boot:/loader.0/entries/x.conf'], 'loader.0')).toBe(true)
     expect(touchedBoot(['root:/loader.0'], 'loader.0')).toBe(false)
+  })
+})
+
+describe('finalizingAt', () => {
+  const steps = runTour(atomicUpgrade, { scale: 20 })
+  const at = (type: string) => steps.findLastIndex((s) => s.event.type === type)
+
+  it('[3.3] names the deployment from its finalization to the power-off, unlisted until the rename', () => {
+    const started = at('finalize/started')
+    const swapped = at('bootloader/loaderSwapped')
+    const found = finalizingAt(steps, started + 1)
+    expect(found?.before).toBe(started - 1)
+    const listed = (i: number) =>
+      listDeployments(steps[i]!.machine).some((d) => sameDeployment(d, found?.deployment))
+    // staged before, then no tool lists it until /boot/loader names its entries
+    expect(listed(started - 1)).toBe(true)
+    for (let i = started; i < swapped; i++) expect(listed(i), `step ${i}`).toBe(false)
+    expect(listed(swapped)).toBe(true)
+    expect(finalizingAt(steps, swapped)?.deployment).toEqual(found?.deployment)
+    expect(finalizingAt(steps, at('power/off'))).toBeNull()
+    expect(finalizingAt(steps, started - 1)).toBeNull()
   })
 })

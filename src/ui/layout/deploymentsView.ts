@@ -4,6 +4,7 @@
  * parts of /boot's loader the step touched. Pure functions of engine data; no JSX.
  */
 import { deployPath, type DeploymentId, type DeploymentInfo } from '../../engine'
+import type { Step } from '../../engine/types'
 
 /** The badges a card shows, in this order: GRUB's default first, then the tools' own words. */
 export const FLAGS = [
@@ -86,4 +87,31 @@ export function changedLines(before: string, after: string): boolean[] {
 export function touchedBoot(touched: readonly string[], name: string): boolean {
   const path = `boot:/${name}`
   return touched.some((p) => p === path || p.startsWith(`${path}/`))
+}
+
+/** What ends a finalization, or the power cycle it ran in: past one, nothing is being finalized. */
+const ENDS = new Set<Step['event']['type']>([
+  'finalize/failed',
+  'power/off',
+  'power/lost',
+  'power/on',
+])
+
+/**
+ * The deployment being finalized at `cursor`, and the step before its finalization started:
+ * from `finalize/started` (ostree took it out of /run) until the machine goes off. Between the two,
+ * no tool lists it (reference 3.3: it is neither staged any more nor in the entries /boot/loader
+ * names, until the rename).
+ * @example finalizingAt(timeline, cursor) // { deployment, before: 41 } at the /etc merge
+ */
+export function finalizingAt(
+  timeline: readonly Step[],
+  cursor: number,
+): { deployment: DeploymentId; before: number } | null {
+  for (let i = cursor; i >= 0; i--) {
+    const event = timeline[i]?.event
+    if (event === undefined || ENDS.has(event.type)) return null
+    if (event.type === 'finalize/started') return { deployment: event.deployment, before: i - 1 }
+  }
+  return null
 }

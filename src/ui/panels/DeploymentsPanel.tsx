@@ -14,6 +14,7 @@ import {
   cardKey,
   changedCards,
   changedLines,
+  finalizingAt,
   flagsOf,
   touchedBoot,
 } from '../layout/deploymentsView'
@@ -36,6 +37,8 @@ export function DeploymentsPanel() {
   const previous = useShown(selectPrevious)
   const touched = useShown(selectTouched) ?? NOTHING
   const event = useShown(selectEvent)
+  const timeline = useShown((s) => s.timeline)
+  const cursor = useShown((s) => s.cursor)
   const deployments = useMemo(() => (machine ? listDeployments(machine) : []), [machine])
   const before = useMemo(() => (previous ? listDeployments(previous) : null), [previous])
   const loader = useMemo(() => (machine ? loaderState(machine) : null), [machine])
@@ -51,6 +54,15 @@ export function DeploymentsPanel() {
   // at a power cut: what /boot names survives; a staged deployment waited in /run and is lost
   const cut = event?.type === 'power/lost'
   const stagedLost = event?.type === 'power/lost' ? event.stagedLost : null
+  // taken out of /run at shutdown and not yet named by /boot/loader: no tool lists it
+  const finalizing = finalizingAt(timeline, cursor)
+  const inFinalization =
+    finalizing && !deployments.some((d) => sameDeployment(d, finalizing.deployment))
+      ? timeline[finalizing.before]?.machine
+      : undefined
+  const written = inFinalization
+    ? listDeployments(inFinalization).find((d) => sameDeployment(d, finalizing?.deployment))
+    : undefined
   const lost = deployments.some((d) => sameDeployment(d, stagedLost))
     ? undefined
     : before?.find((d) => sameDeployment(d, stagedLost))
@@ -93,6 +105,7 @@ export function DeploymentsPanel() {
           <DeploymentCard key={cardKey(d)} d={d} changed={changed.has(cardKey(d))} survives={cut} />
         ))}
         {lost && <LostCard d={lost} />}
+        {written && <FinalizingCard d={written} />}
       </ol>
       <StatusTabs texts={texts} before={textsBefore} loader={loader} touched={touched} />
     </Panel>
@@ -146,6 +159,20 @@ function DeploymentCard({
           {d.entry ?? t('deployments.noEntry')}
         </dd>
       </dl>
+    </li>
+  )
+}
+
+/** The deployment being finalized, between /run and /boot: written, not yet listed. */
+function FinalizingCard({ d }: { d: DeploymentInfo }) {
+  const t = useT()
+  return (
+    <li className="card card-finalizing" data-focus={`deployment:${d.checksum}.${d.serial}`}>
+      <div className="card-head">
+        <h3>{d.version ?? `${d.checksum.slice(0, 12)}…`}</h3>
+        <span className="badge flag-finalizing">{t('deployments.flag.finalizing')}</span>
+      </div>
+      <p>{t('deployments.finalizing')}</p>
     </li>
   )
 }
