@@ -147,6 +147,8 @@ test('a fresh machine given a broken config stops its first boot in the emergenc
   const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
+  // the boot's steps are in once the player is on its first: only then step on
+  await expect(page.getByRole('region', { name: 'Caption' })).toContainText('Power on')
   await stepUntil(page, /emergency shell/)
   await showPanel(page, 'Boot')
   await expect(boot.getByRole('button', { name: /emergency\.target/ })).toBeVisible()
@@ -182,6 +184,8 @@ test('an extra disk: Ignition partitions and formats /dev/vdb, and the Disk pane
   const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
+  // the boot's steps are in once the player is on its first: only then step on
+  await expect(page.getByRole('region', { name: 'Caption' })).toContainText('Power on')
 
   await stepUntil(page, /stage disks/)
   await showPanel(page, 'Ignition')
@@ -221,6 +225,8 @@ test('a config naming a disk the machine lacks: Ignition waits for it, then the 
   const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
+  // the boot's steps are in once the player is on its first: only then step on
+  await expect(page.getByRole('region', { name: 'Caption' })).toContainText('Power on')
   await stepUntil(page, /disks stage failed/)
   await showPanel(page, 'Ignition')
   const stage = panel(page)

@@ -25,6 +25,8 @@ test('a link keeps the actions taken: reloading replays the upgrade and the rebo
   await expect(page).toHaveURL(/[?&]actions=1\.[\w-]+/)
   const step = await stepOf(page)
   const caption = await page.getByRole('region', { name: 'Caption' }).textContent()
+  // the address is written once the player settles: the reboot's last step in it
+  await expect(page).toHaveURL(new RegExp(`[?&]step=${step}(&|$)`))
 
   await page.reload()
   await expect(page.getByRole('region', { name: 'Caption' })).toHaveText(caption ?? '')
