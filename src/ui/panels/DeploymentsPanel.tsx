@@ -104,8 +104,8 @@ export function DeploymentsPanel() {
         {deployments.map((d) => (
           <DeploymentCard key={cardKey(d)} d={d} changed={changed.has(cardKey(d))} survives={cut} />
         ))}
-        {lost && <LostCard d={lost} />}
-        {written && <FinalizingCard d={written} />}
+        {lost && <UnlistedCard d={lost} state="lost" />}
+        {written && <UnlistedCard d={written} state="finalizing" />}
       </ol>
       <StatusTabs texts={texts} before={textsBefore} loader={loader} touched={touched} />
     </Panel>
@@ -163,30 +163,19 @@ function DeploymentCard({
   )
 }
 
-/** The deployment being finalized, between /run and /boot: written, not yet listed. */
-function FinalizingCard({ d }: { d: DeploymentInfo }) {
+/**
+ * A deployment no tool lists at this step, drawn where it stands, with why: the one being
+ * finalized, between /run and /boot, or the staged one a power cut lost (it waited in /run).
+ */
+function UnlistedCard({ d, state }: { d: DeploymentInfo; state: 'finalizing' | 'lost' }) {
   const t = useT()
   return (
-    <li className="card card-finalizing" data-focus={`deployment:${d.checksum}.${d.serial}`}>
+    <li className={`card card-${state}`} data-focus={`deployment:${d.checksum}.${d.serial}`}>
       <div className="card-head">
         <h3>{d.version ?? `${d.checksum.slice(0, 12)}…`}</h3>
-        <span className="badge flag-finalizing">{t('deployments.flag.finalizing')}</span>
+        <span className={`badge flag-${state}`}>{t(`deployments.flag.${state}`)}</span>
       </div>
-      <p>{t('deployments.finalizing')}</p>
-    </li>
-  )
-}
-
-/** The staged deployment a power cut lost, drawn dark where it stood: it waited in /run. */
-function LostCard({ d }: { d: DeploymentInfo }) {
-  const t = useT()
-  return (
-    <li className="card card-lost" data-focus={`deployment:${d.checksum}.${d.serial}`}>
-      <div className="card-head">
-        <h3>{d.version ?? `${d.checksum.slice(0, 12)}…`}</h3>
-        <span className="badge flag-lost">{t('deployments.flag.lost')}</span>
-      </div>
-      <p>{t('deployments.lostStaged')}</p>
+      <p>{t(state === 'lost' ? 'deployments.lostStaged' : 'deployments.finalizing')}</p>
     </li>
   )
 }
