@@ -2,6 +2,7 @@ import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { DEFAULT_TOUR_ID, registry } from './scenarios/registry'
 import { App } from './ui/App'
+import { connectHost } from './ui/embed/host'
 import { parseUrl } from './ui/embed/urlState'
 import { createPlayerStore } from './ui/store/playerStore'
 import { changeLocale } from './ui/store/locale'
@@ -24,8 +25,14 @@ const store = createPlayerStore({
   embed: request.embed,
   intro: !request.embed && !linked,
   os: request.os,
+  panels: request.panels,
+  controls: request.controls,
+  speed: request.speed,
+  scale: request.scale,
 })
 for (const message of request.notices) store.getState().actions.notify(message)
+// before anything waits: a deck's first message may come as soon as the frame loads
+const host = connectHost(store, { origins: request.origins, autoplay: request.autoplay })
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
@@ -35,7 +42,7 @@ await changeLocale(store, request.locale)
 
 createRoot(root).render(
   <StrictMode>
-    <App store={store} />
+    <App store={store} host={host} />
   </StrictMode>,
 )
-void openTour(store, request.tourId, request.step, request.actions)
+void openTour(store, request.tourId, request.step, request.actions, request)

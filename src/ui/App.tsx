@@ -1,5 +1,6 @@
 import { lazy, Suspense } from 'react'
 import { useUrlSync } from './embed/useUrlSync'
+import type { Host } from './embed/host'
 import { usePlayerKeys } from './embed/usePlayerKeys'
 import { Header } from './shell/Header'
 import { Intro } from './shell/Intro'
@@ -15,23 +16,25 @@ import { useT } from './useT'
 // The panels draw the engine's machine and import its queries: they load with the first tour.
 const Stage = lazy(() => import('./stage/Stage'))
 
-export function App({ store }: { store: PlayerStore }) {
+/** `host`: the page that holds the tour, when it is embedded (embed/host.ts). */
+export function App({ store, host = null }: { store: PlayerStore; host?: Host | null }) {
   return (
     <PlayerContext.Provider value={store}>
-      <Shell store={store} />
+      <Shell store={store} host={host} />
     </PlayerContext.Provider>
   )
 }
 
-function Shell({ store }: { store: PlayerStore }) {
+function Shell({ store, host }: { store: PlayerStore; host: Host | null }) {
   const t = useT()
   const embed = usePlayer((s) => s.embed)
+  const controls = usePlayer((s) => s.controls)
   useDocumentSettings()
   useUrlSync(store)
-  usePlayerKeys(store)
+  usePlayerKeys(store, host)
   usePlayback()
   return (
-    <div className="app" data-embed={embed ? '' : undefined}>
+    <div className="app" data-embed={embed ? '' : undefined} data-controls={controls}>
       {embed ? <h1 className="visually-hidden">{t('app.title')}</h1> : <Header />}
       {!embed && <Intro />}
       <main className="main">
@@ -39,11 +42,11 @@ function Shell({ store }: { store: PlayerStore }) {
         <StageArea />
       </main>
       <footer className="player">
-        <ChapterLine />
+        {controls === 'full' && <ChapterLine />}
         <CaptionBar />
-        <FoldLine />
+        {controls === 'full' && <FoldLine />}
         <ForkNotice />
-        <Controls />
+        {controls !== 'none' && <Controls />}
       </footer>
     </div>
   )

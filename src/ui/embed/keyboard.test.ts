@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { commandForKey, ownsKey } from './keyboard'
+import { commandForKey, embeddedKey, ownsKey } from './keyboard'
 
 const key = (
   k: string,
@@ -51,5 +51,51 @@ describe('keyboard map', () => {
     expect(ownsKey(el('b'), 'ArrowRight')).toBe(false)
     expect(ownsKey(el('p'), ' ')).toBe(false)
     expect(ownsKey(document.body, 'End')).toBe(false)
+  })
+})
+
+describe('embedded keys', () => {
+  const middle = { first: false, last: false }
+  const keys = (k: string, at = middle, mods = {}) => embeddedKey({ ...key(k, mods) }, at)
+
+  it('steps the tour while there are steps, and hands the keys back past either end', () => {
+    expect(keys('ArrowRight')).toEqual({ command: 'next', handBack: false })
+    expect(keys('PageDown')).toEqual({ command: 'next', handBack: false })
+    expect(keys('ArrowRight', { first: false, last: true })).toEqual({
+      command: null,
+      handBack: true,
+    })
+    expect(keys('PageDown', { first: false, last: true })).toEqual({
+      command: null,
+      handBack: true,
+    })
+    expect(keys('ArrowLeft', { first: true, last: false })).toEqual({
+      command: null,
+      handBack: true,
+    })
+    expect(keys('PageUp', { first: true, last: false })).toEqual({ command: null, handBack: true })
+    expect(keys('PageUp')).toEqual({ command: 'previous', handBack: false })
+  })
+
+  it('hands back Escape and the keys the tour does not use, with the deck’s own', () => {
+    for (const k of ['Escape', 'o', 's', 'f', 'n', 'p', 'g', 'F5', 'Unknown'])
+      expect(keys(k)).toEqual({ command: null, handBack: true })
+  })
+
+  it('pauses on a clicker’s blank button, and blanks the deck too', () => {
+    expect(keys('b')).toEqual({ command: 'pause', handBack: true })
+    expect(keys('.')).toEqual({ command: 'pause', handBack: true })
+  })
+
+  it('keeps Tab, lone modifiers and the browser’s shortcuts in the tour', () => {
+    for (const k of ['Tab', 'Shift', 'Control', 'Alt', 'Meta'])
+      expect(keys(k)).toEqual({ command: null, handBack: false })
+    expect(keys('c', middle, { ctrlKey: true })).toEqual({ command: null, handBack: false })
+  })
+
+  it('plays, pauses and changes speed as when not embedded', () => {
+    expect(keys(' ')).toEqual({ command: 'togglePlay', handBack: false })
+    expect(keys('+')).toEqual({ command: 'faster', handBack: false })
+    expect(keys('End')).toEqual({ command: 'last', handBack: false })
   })
 })

@@ -49,6 +49,56 @@ const SHIFTED: Readonly<Record<string, PlayerCommand>> = {
   ArrowLeft: 'previousChapter',
 }
 
+/**
+ * What a key does in a tour embedded in a slide: a command for the player, and whether the keys go
+ * back to the host page (with the key, so the deck acts on it: the next clicker press moves the
+ * deck). Escape gives them back; so does a key the player does not use, and moving on past the
+ * last step or back before the first. `.` and `b` (a clicker's "blank" button) pause the tour and
+ * blank the deck too. `f` is the deck's (full screen), not the folds'. Tab, Shift and the like,
+ * and the browser's own shortcuts, stay where they are.
+ */
+export function embeddedKey(
+  event: KeyLike,
+  at: { first: boolean; last: boolean },
+): { command: PlayerCommand | null; handBack: boolean } {
+  const stay = { command: null, handBack: false }
+  if (event.key === 'Escape') return { command: null, handBack: true }
+  if (event.ctrlKey || event.metaKey || event.altKey) return stay
+  if (KEEP.has(event.key)) return stay
+  const command = commandForKey(event)
+  switch (command) {
+    case null:
+    case 'toggleFold':
+      return { command: null, handBack: true }
+    case 'pause':
+      return { command, handBack: true }
+    case 'next':
+    case 'nextChapter':
+      return at.last ? { command: null, handBack: true } : { command, handBack: false }
+    case 'previous':
+    case 'previousChapter':
+      return at.first ? { command: null, handBack: true } : { command, handBack: false }
+    default:
+      return { command, handBack: false }
+  }
+}
+
+/** Keys that move focus or only modify another: they never leave the tour. */
+const KEEP = new Set([
+  'Tab',
+  'Shift',
+  'Control',
+  'Alt',
+  'AltGraph',
+  'Meta',
+  'CapsLock',
+  'Enter',
+  'ArrowUp',
+  'ArrowDown',
+  'Unidentified',
+  'Dead',
+])
+
 export function commandForKey(event: KeyLike): PlayerCommand | null {
   if (event.ctrlKey || event.metaKey || event.altKey) return null
   if (event.shiftKey && Object.hasOwn(SHIFTED, event.key)) return SHIFTED[event.key] ?? null

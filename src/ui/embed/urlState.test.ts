@@ -1,5 +1,8 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { buildSearch, parseUrl, preferredLocale } from './urlState'
+import { PANEL_IDS } from '../../scenarios/focus'
+import { SPEEDS, THEMES } from '../store/playerStore'
+import { buildSearch, originOf, parseUrl, preferredLocale } from './urlState'
 
 const defaults = { tourIds: ['discover', 'other'], defaultTourId: 'discover', languages: ['en-US'] }
 
@@ -13,6 +16,14 @@ describe('parseUrl', () => {
       embed: true,
       os: 'fcos',
       actions: null,
+      panels: null,
+      controls: 'full',
+      autoplay: false,
+      speed: 1,
+      from: null,
+      to: null,
+      scale: 1,
+      origins: null,
       notices: [],
     })
   })
@@ -66,7 +77,139 @@ describe('parseUrl', () => {
   })
 })
 
+describe('parseUrl, for a slide', () => {
+  it('reads panels, controls, autoplay, speed, a range, the scale and the origins', () => {
+    const request = parseUrl(
+      '?embed=1&panels=deployments,terminal&controls=minimal&autoplay&speed=2&from=3&to=stage' +
+        '&scale=1.5&origins=https://slides.example.org/deck/,http://localhost:8000',
+      defaults,
+    )
+    expect(request).toMatchObject({
+      panels: ['deployments', 'terminal'],
+      controls: 'minimal',
+      autoplay: true,
+      speed: 2,
+      from: { step: 2 },
+      to: { chapter: 'stage' },
+      scale: 1.5,
+      origins: ['https://slides.example.org', 'http://localhost:8000'],
+      notices: [],
+    })
+  })
+
+  it('reads chapter= as a range of one chapter', () => {
+    expect(parseUrl('?chapter=merge', defaults)).toMatchObject({
+      from: { chapter: 'merge' },
+      to: { chapter: 'merge' },
+    })
+    expect(parseUrl('?chapter=merge&from=2', defaults)).toMatchObject({
+      from: { step: 1 },
+      to: null,
+    })
+  })
+
+  it('accepts autoplay=1 and autoplay=true, and nothing else', () => {
+    for (const value of ['1', 'true', ''])
+      expect(parseUrl(`?autoplay=${value}`, defaults).autoplay).toBe(true)
+    for (const value of ['0', 'false', 'no'])
+      expect(parseUrl(`?autoplay=${value}`, defaults).autoplay).toBe(false)
+  })
+
+  it('falls back with a notice for each value that makes no sense', () => {
+    const request = parseUrl(
+      '?panels=disk,nope&controls=some&speed=5&from=-2&to=Chapter%201&scale=9&origins=javascript:alert(1)',
+      defaults,
+    )
+    expect(request).toMatchObject({
+      panels: ['disk'],
+      controls: 'full',
+      speed: 1,
+      from: null,
+      to: null,
+      scale: 1,
+      origins: [],
+    })
+    expect(request.notices.map((n) => n.key)).toEqual([
+      'notice.badPanels',
+      'notice.badControls',
+      'notice.badSpeed',
+      'notice.badRange',
+      'notice.badRange',
+      'notice.badScale',
+      'notice.badOrigin',
+    ])
+  })
+
+  it('never throws, and keeps every value in its domain, whatever the link says', () => {
+    const names = [
+      'panels',
+      'controls',
+      'autoplay',
+      'speed',
+      'from',
+      'to',
+      'chapter',
+      'scale',
+      'origins',
+      'step',
+      'theme',
+    ]
+    const link = fc.array(fc.tuple(fc.constantFrom(...names), fc.string()), { maxLength: 8 })
+    fc.assert(
+      fc.property(link, (pairs) => {
+        const request = parseUrl(`?${new URLSearchParams(pairs).toString()}`, defaults)
+        for (const panel of request.panels ?? []) expect(PANEL_IDS).toContain(panel)
+        expect(['full', 'minimal', 'none']).toContain(request.controls)
+        expect(SPEEDS).toContain(request.speed)
+        expect(THEMES).toContain(request.theme)
+        expect(request.scale).toBeGreaterThanOrEqual(0.5)
+        expect(request.scale).toBeLessThanOrEqual(3)
+        for (const origin of request.origins ?? []) expect(originOf(origin)).toBe(origin)
+      }),
+    )
+  })
+})
+
 describe('buildSearch', () => {
+  it('keeps the parameters of a slide when it writes the step', () => {
+    const slide =
+      '?embed=1&panels=disk,boot&controls=none&autoplay=1&speed=2&from=3&to=9&scale=1.5&origins=https%3A%2F%2Fa.example'
+    const search = buildSearch(slide, { tourId: 'other', cursor: 4, locale: 'en', theme: 'dark' })
+    expect(parseUrl(search, defaults)).toEqual({
+      ...parseUrl(slide, defaults),
+      tourId: 'other',
+      step: 4,
+      locale: 'en',
+      theme: 'dark',
+    })
+  })
+
+  it('round-trips any state through parseUrl', () => {
+    const state = fc.record({
+      tourId: fc.constantFrom(...defaults.tourIds),
+      cursor: fc.nat({ max: 10_000 }),
+      locale: fc.constantFrom('en', 'fr'),
+      theme: fc.constantFrom(...THEMES),
+      os: fc.constantFrom('fcos', 'rhcos', undefined),
+      actions: fc.option(fc.stringMatching(/^1\.[A-Za-z0-9_-]{1,40}$/)),
+    })
+    fc.assert(
+      fc.property(state, (s) => {
+        const request = parseUrl(buildSearch('?embed=1', s), defaults)
+        expect(request).toMatchObject({
+          tourId: s.tourId,
+          step: s.cursor,
+          locale: s.locale,
+          theme: s.theme,
+          os: s.os ?? 'fcos',
+          actions: s.actions,
+          embed: true,
+          notices: [],
+        })
+      }),
+    )
+  })
+
   it('writes the state and keeps parameters it does not own', () => {
     const search = buildSearch('?embed=1&step=9', {
       tourId: 'discover',

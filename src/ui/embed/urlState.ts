@@ -3,10 +3,24 @@
  * for the sandbox, which runs either system; `actions=` for the actions a person took on the tour). Steps count
  * from 1 in the URL, as people count them. A value that makes no sense falls back to a default and
  * leaves a notice, so a broken link still opens a working page.
+ *
+ * A slide that embeds a tour says how it shows (README, "Embedding"): `panels=` which panels and in
+ * what order, `controls=full|minimal|none`, `autoplay`, `speed=`, `from=`/`to=` a range of steps
+ * (a number, or a chapter's id: from its first step, to its last; `chapter=` for both), `scale=` the size of the type,
+ * and `origins=` the pages that may drive it by message.
  */
 import type { Message, ProfileId } from '../../engine/types'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n'
-import { THEMES, type Theme } from '../store/playerStore'
+import { PANEL_IDS, type PanelId } from '../../scenarios/focus'
+import {
+  CONTROLS,
+  isSpeed,
+  THEMES,
+  type Controls,
+  type RangeEnd,
+  type Speed,
+  type Theme,
+} from '../store/playerStore'
 
 export interface UrlRequest {
   tourId: string
@@ -19,8 +33,24 @@ export interface UrlRequest {
   os: ProfileId
   /** The actions a person took on the tour, encoded (forkCode.ts); read once the tour is computed. */
   actions: string | null
+  /** The panels a slide shows, in order; null: all of them. */
+  panels: readonly PanelId[] | null
+  controls: Controls
+  /** Play once the tour is on screen (in a slide: once the slide is shown). */
+  autoplay: boolean
+  speed: Speed
+  /** The steps a slide shows; read once the tour is computed. */
+  from: RangeEnd | null
+  to: RangeEnd | null
+  /** The size of the type, 1 as designed. */
+  scale: number
+  /** The pages that may drive the tour by message; null: the page that holds it, whatever its origin. */
+  origins: readonly string[] | null
   notices: Message[]
 }
+
+/** The smallest and largest `scale=`: beyond them the page no longer lays out. */
+export const SCALE_LIMITS = [0.5, 3] as const
 
 /** The systems a link may name, the default first. */
 export const OS_IDS = ['fcos', 'rhcos'] as const satisfies readonly ProfileId[]
@@ -92,7 +122,106 @@ export function parseUrl(search: string, defaults: UrlDefaults): UrlRequest {
     else notices.push({ key: 'notice.badOs', params: { value: rawOs } })
   }
   const actions = params.get('actions')
-  return { tourId, step, locale, theme, embed, os, actions, notices }
+
+  let panels: PanelId[] | null = null
+  const rawPanels = params.get('panels')
+  if (rawPanels !== null) {
+    const names = rawPanels.split(',').map((name) => name.trim())
+    const known = names.filter(isPanel)
+    const unknown = names.filter((name) => !isPanel(name))
+    if (known.length > 0) panels = [...new Set(known)]
+    if (unknown.length > 0)
+      notices.push({ key: 'notice.badPanels', params: { value: unknown.join(',') } })
+  }
+
+  let controls: Controls = 'full'
+  const rawControls = params.get('controls')
+  if (rawControls !== null) {
+    if ((CONTROLS as readonly string[]).includes(rawControls)) controls = rawControls as Controls
+    else notices.push({ key: 'notice.badControls', params: { value: rawControls } })
+  }
+
+  // `autoplay` alone, `autoplay=1` or `autoplay=true` ask for it
+  const rawAutoplay = params.get('autoplay')
+  const autoplay = rawAutoplay !== null && ['', '1', 'true'].includes(rawAutoplay)
+
+  let speed: Speed = 1
+  const rawSpeed = params.get('speed')
+  if (rawSpeed !== null) {
+    const value = Number(rawSpeed.replace(/x$/i, ''))
+    if (rawSpeed.trim() !== '' && isSpeed(value)) speed = value
+    else notices.push({ key: 'notice.badSpeed', params: { value: rawSpeed } })
+  }
+
+  // `chapter=` is a range of one chapter
+  const chapter = params.get('chapter')
+  const from = rangeEnd(params.get('from') ?? chapter, 'from', notices)
+  const to = rangeEnd(params.get('to') ?? (params.has('from') ? null : chapter), 'to', notices)
+
+  let scale = 1
+  const rawScale = params.get('scale')
+  if (rawScale !== null) {
+    const value = Number(rawScale)
+    const [low, high] = SCALE_LIMITS
+    if (rawScale.trim() !== '' && Number.isFinite(value) && value >= low && value <= high)
+      scale = value
+    else notices.push({ key: 'notice.badScale', params: { value: rawScale, low, high } })
+  }
+
+  let origins: string[] | null = null
+  const rawOrigins = params.get('origins')
+  if (rawOrigins !== null) {
+    const named = rawOrigins.split(/[\s,]+/).filter((value) => value !== '')
+    origins = named.flatMap((value) => {
+      const origin = originOf(value)
+      if (origin === null) notices.push({ key: 'notice.badOrigin', params: { value } })
+      return origin === null ? [] : [origin]
+    })
+  }
+
+  return {
+    tourId,
+    step,
+    locale,
+    theme,
+    embed,
+    os,
+    actions,
+    panels,
+    controls,
+    autoplay,
+    speed,
+    from,
+    to,
+    scale,
+    origins,
+    notices,
+  }
+}
+
+function isPanel(name: string): name is PanelId {
+  return (PANEL_IDS as readonly string[]).includes(name)
+}
+
+/** `from=`/`to=`: a step number (from 1, as `step=`), or the id of a chapter. */
+function rangeEnd(raw: string | null, name: 'from' | 'to', notices: Message[]): RangeEnd | null {
+  if (raw === null) return null
+  const value = raw.trim()
+  if (/^\d{1,9}$/.test(value) && Number(value) >= 1) return { step: Number(value) - 1 }
+  if (/^[a-z][a-z0-9-]{0,63}$/.test(value)) return { chapter: value }
+  notices.push({ key: 'notice.badRange', params: { name, value: raw } })
+  return null
+}
+
+/** The origin of a page address (`https://slides.example.org`), or null for what is not one. */
+export function originOf(value: string): string | null {
+  try {
+    const url = new URL(value)
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') return null
+    return url.origin
+  } catch {
+    return null
+  }
 }
 
 export interface UrlState {

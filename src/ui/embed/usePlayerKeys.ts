@@ -1,21 +1,44 @@
 import { useEffect } from 'react'
 import type { PlayerStore } from '../store/playerStore'
-import { commandForKey, ownsKey } from './keyboard'
+import { selectIsFirst, selectIsLast } from '../store/selectors'
+import type { Host, KeyReport } from './host'
+import { commandForKey, embeddedKey, ownsKey } from './keyboard'
+
+function report(event: KeyboardEvent): KeyReport {
+  const { key, code, keyCode, shiftKey, altKey, ctrlKey, metaKey } = event
+  return { key, code, keyCode, shiftKey, altKey, ctrlKey, metaKey }
+}
 
 /**
  * The player's keys. They are read on the document, which receives key events only while the
- * page (or, embedded, its frame) has focus; nothing here ever moves focus.
+ * page (or, embedded, its frame) has focus; nothing here takes focus. Embedded, the keys the tour
+ * does not use go back to the host page (keyboard.ts, `embeddedKey`), and Escape gives them back
+ * from anywhere in the tour, a field included.
  */
-export function usePlayerKeys(store: PlayerStore): void {
+export function usePlayerKeys(store: PlayerStore, host: Host | null): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || ownsKey(event.target, event.key)) return
-      const command = commandForKey(event)
-      if (!command) return
-      event.preventDefault()
-      store.getState().actions[command]()
+      if (event.defaultPrevented) return
+      const s = store.getState()
+      const embedded = s.embed && host !== null
+      if (embedded && event.key !== 'Escape' && ownsKey(event.target, event.key)) return
+      if (!embedded && ownsKey(event.target, event.key)) return
+      if (!embedded) {
+        const command = commandForKey(event)
+        if (!command) return
+        event.preventDefault()
+        s.actions[command]()
+        return
+      }
+      const { command, handBack } = embeddedKey(event, {
+        first: selectIsFirst(s),
+        last: selectIsLast(s),
+      })
+      if (command) s.actions[command]()
+      if (command || handBack) event.preventDefault()
+      if (handBack) host.handBack(report(event))
     }
     document.addEventListener('keydown', onKeyDown)
     return () => document.removeEventListener('keydown', onKeyDown)
-  }, [store])
+  }, [store, host])
 }

@@ -2,8 +2,8 @@ import { lazy, Suspense, useId, useMemo, useState, type ChangeEvent } from 'reac
 import type { Message } from '../../engine/types'
 import { GLOSSARY, linkTerms, type LinkedText } from '../../scenarios/glossary'
 import { chaptersOf, findTour } from '../../scenarios/registry'
-import { positionOf, shownSteps, stepNumber } from '../store/folds'
-import { SPEEDS, isSpeed } from '../store/playerStore'
+import { positionOf, stepNumber } from '../store/folds'
+import { SPEEDS, isSpeed, stepsShown } from '../store/playerStore'
 import { openTour } from '../store/tours'
 import {
   selectCaption,
@@ -144,11 +144,8 @@ export function ChapterLine() {
  * slider counts the steps shown, so the ticks do too.
  */
 function ChapterMarks() {
-  const timeline = usePlayer((s) => s.timeline)
-  const first = usePlayer((s) => s.first)
-  const opened = usePlayer((s) => s.opened)
   const starts = usePlayer(selectChapterStarts)
-  const shown = shownSteps(timeline, first, opened)
+  const shown = usePlayer(stepsShown)
   const span = shown.length - 1
   if (starts.length < 2 || span <= 0) return null
   return (
@@ -192,13 +189,15 @@ export function ForkNotice() {
 export function Controls() {
   const t = useT()
   const cursor = usePlayer(selectPosition)
-  const shown = usePlayer((s) => shownSteps(s.timeline, s.first, s.opened))
+  const shown = usePlayer(stepsShown)
   const total = usePlayer(selectTotal)
   const isFirst = usePlayer(selectIsFirst)
   const isLast = usePlayer(selectIsLast)
   const playing = usePlayer((s) => s.playing)
   const speed = usePlayer((s) => s.speed)
   const { previous, next, togglePlay, goTo, setSpeed } = usePlayer((s) => s.actions)
+  // `?controls=minimal`: back, play, forward and the count, for a slide
+  const minimal = usePlayer((s) => s.controls === 'minimal')
   const ids = { speed: useId(), keys: useId() }
   const empty = total === 0
 
@@ -241,34 +240,38 @@ export function Controls() {
       <output className="position" aria-hidden="true">
         {position}
       </output>
-      <div className="timeline-track">
-        <input
-          className="timeline"
-          type="range"
-          aria-label={t('player.timeline')}
-          aria-valuetext={position}
-          min={1}
-          max={Math.max(1, total)}
-          step={1}
-          value={empty ? 1 : cursor + 1}
-          onChange={onScrub}
-          disabled={empty}
-        />
-        <ChapterMarks />
-      </div>
-      <div className="field speed">
-        <label htmlFor={ids.speed}>{t('player.speed')}</label>
-        <select id={ids.speed} value={speed} onChange={onSpeed} title={t('player.speed')}>
-          {SPEEDS.map((s) => (
-            <option key={s} value={s}>
-              {t('player.speedValue', { speed: s })}
-            </option>
-          ))}
-        </select>
-      </div>
-      <Suspense fallback={null}>
-        <PowerControl />
-      </Suspense>
+      {!minimal && (
+        <>
+          <div className="timeline-track">
+            <input
+              className="timeline"
+              type="range"
+              aria-label={t('player.timeline')}
+              aria-valuetext={position}
+              min={1}
+              max={Math.max(1, total)}
+              step={1}
+              value={empty ? 1 : cursor + 1}
+              onChange={onScrub}
+              disabled={empty}
+            />
+            <ChapterMarks />
+          </div>
+          <div className="field speed">
+            <label htmlFor={ids.speed}>{t('player.speed')}</label>
+            <select id={ids.speed} value={speed} onChange={onSpeed} title={t('player.speed')}>
+              {SPEEDS.map((s) => (
+                <option key={s} value={s}>
+                  {t('player.speedValue', { speed: s })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <Suspense fallback={null}>
+            <PowerControl />
+          </Suspense>
+        </>
+      )}
       <p id={ids.keys} className="visually-hidden">
         {t('player.keys')}
       </p>

@@ -2,11 +2,12 @@ import { useEffect } from 'react'
 import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
 
-/** The document follows the player: `<html lang>`, the theme, and the title. */
+/** The document follows the player: `<html lang>`, the theme, the size of the type, and the title. */
 export function useDocumentSettings(): void {
   const t = useT()
   const locale = usePlayer((s) => s.locale)
   const theme = usePlayer((s) => s.theme)
+  const scale = usePlayer((s) => s.scale)
   useEffect(() => {
     document.documentElement.lang = locale
     document.title = t('app.title')
@@ -14,4 +15,8 @@ export function useDocumentSettings(): void {
   useEffect(() => {
     document.documentElement.dataset.theme = theme
   }, [theme])
+  useEffect(() => {
+    // every size is in rem: the root's size scales the page
+    document.documentElement.style.fontSize = scale === 1 ? '' : `${scale * 100}%`
+  }, [scale])
 }

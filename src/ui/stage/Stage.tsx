@@ -135,12 +135,18 @@ export default function Stage() {
   const picked = usePlayer((s) => s.picked)
   const { pick } = usePlayer((s) => s.actions)
   const tourId = usePlayer((s) => s.tourId)
+  // a slide may offer some panels only, in its own order (`?panels=`)
+  const offered = usePlayer((s) => s.panels) ?? PANEL_IDS
+  const hasTerminal = offered.includes('terminal')
   // the stage is made anew for each tour it shows (it waits while one computes)
-  const [docked, setDocked] = useState(() => findTour(tourId)?.terminal === true)
+  const [docked, setDocked] = useState(() => hasTerminal && findTour(tourId)?.terminal === true)
 
-  let panels: PanelId[] = picked ? [picked] : [...focus.panels.slice(0, wide ? 2 : 1)]
+  // the step's panels that are offered; none: the first offered
+  const about = focus.panels.filter((id) => offered.includes(id))
+  const story: PanelId[] = about.length > 0 ? about : offered.slice(0, 1)
+  let panels: PanelId[] = picked ? [picked] : story.slice(0, wide ? 2 : 1)
   if (docked && !panels.includes('terminal'))
-    panels = wide ? [panels[0] ?? 'disk', 'terminal'] : ['terminal']
+    panels = wide ? [panels[0] ?? offered[0] ?? 'disk', 'terminal'] : ['terminal']
   const front = panels[0] ?? 'disk'
 
   // A panel that leaves the stage keeps its state (a chosen view, a selection, where it was
@@ -150,7 +156,8 @@ export default function Stage() {
   for (const id of panels) kept.set(id, shown)
 
   const slots = useRef<HTMLDivElement>(null)
-  const element = picked ? undefined : focus.element
+  // the element is in the step's first panel: pointed at only when that panel is in front
+  const element = picked || front !== focus.panels[0] ? undefined : focus.element
   // Point at what the step is about, once the panels have drawn it.
   useLayoutEffect(() => {
     const slot = slots.current?.querySelector(`[data-slot="${front}"]`)
@@ -169,36 +176,46 @@ export default function Stage() {
 
   return (
     <div className="stage" data-element={element}>
-      <div className="stage-tabs" role="toolbar" aria-label={t('stage.panels')}>
+      {/* one panel offered: nothing to choose */}
+      <div
+        className="stage-tabs"
+        role="toolbar"
+        aria-label={t('stage.panels')}
+        hidden={offered.length < 2}
+      >
         {/* the panels scroll sideways on a phone; the terminal's button stays in view */}
         <div className="stage-tab-list">
-          {PANEL_IDS.filter((id) => id !== 'terminal').map((id) => (
-            <button
-              key={id}
-              type="button"
-              className="stage-tab"
-              aria-pressed={panels.includes(id)}
-              data-focus-panel={!picked && focus.panels.includes(id) ? '' : undefined}
-              onClick={() => pick(id)}
-            >
-              {t(`panel.${id}`)}
-            </button>
-          ))}
+          {offered
+            .filter((id) => id !== 'terminal')
+            .map((id) => (
+              <button
+                key={id}
+                type="button"
+                className="stage-tab"
+                aria-pressed={panels.includes(id)}
+                data-focus-panel={!picked && focus.panels.includes(id) ? '' : undefined}
+                onClick={() => pick(id)}
+              >
+                {t(`panel.${id}`)}
+              </button>
+            ))}
         </div>
-        <button
-          type="button"
-          className="stage-tab stage-terminal"
-          aria-pressed={panels.includes('terminal')}
-          data-focus-panel={!picked && focus.panels.includes('terminal') ? '' : undefined}
-          // docks the terminal where it is not shown; undocks it where it is
-          onClick={() => {
-            typeIn.current = !terminalShown
-            setDocked(!terminalShown)
-          }}
-        >
-          <span aria-hidden="true">⌨</span>{' '}
-          <span className="stage-tab-name">{t('panel.terminal')}</span>
-        </button>
+        {hasTerminal && (
+          <button
+            type="button"
+            className="stage-tab stage-terminal"
+            aria-pressed={panels.includes('terminal')}
+            data-focus-panel={!picked && focus.panels.includes('terminal') ? '' : undefined}
+            // docks the terminal where it is not shown; undocks it where it is
+            onClick={() => {
+              typeIn.current = !terminalShown
+              setDocked(!terminalShown)
+            }}
+          >
+            <span aria-hidden="true">⌨</span>{' '}
+            <span className="stage-tab-name">{t('panel.terminal')}</span>
+          </button>
+        )}
       </div>
       <div
         ref={slots}

@@ -163,3 +163,52 @@ describe('player store', () => {
     })
   })
 })
+
+describe('a slide’s range of steps', () => {
+  const ranged = (cursor?: number) => {
+    const store = createPlayerStore()
+    store.getState().actions.loadedTour('t', steps, cursor, [], { from: 1, to: 2 })
+    return store
+  }
+
+  it('opens within the range and steps, plays and counts within it', () => {
+    const store = ranged(0)
+    const { next, previous, last, first, play, tick } = store.getState().actions
+    expect(store.getState().cursor).toBe(1)
+    expect(selectTotal(store.getState())).toBe(2)
+    expect(selectIsFirst(store.getState())).toBe(true)
+    previous()
+    expect(store.getState().cursor).toBe(1)
+    next()
+    next()
+    expect(store.getState().cursor).toBe(2)
+    expect(selectIsLast(store.getState())).toBe(true)
+    first()
+    expect(store.getState().cursor).toBe(1)
+    last()
+    expect(store.getState().cursor).toBe(2)
+    play()
+    expect(store.getState().cursor).toBe(1)
+    tick()
+    tick()
+    expect(store.getState()).toMatchObject({ cursor: 2, playing: false })
+  })
+
+  it('clamps a step outside the range to it, and a jump too', () => {
+    expect(ranged(3).getState().cursor).toBe(2)
+    const store = ranged()
+    store.getState().actions.goTo(0)
+    expect(store.getState().cursor).toBe(1)
+    store.getState().actions.goTo(3)
+    expect(store.getState().cursor).toBe(2)
+  })
+
+  it('runs on to the reader’s own steps once they act on the machine', () => {
+    const store = ranged(2)
+    const perform = () => [steps[3] as Step, steps[3] as Step]
+    store.getState().actions.act({ type: 'reboot' }, perform)
+    expect(store.getState().range).toEqual({ from: 1, to: null })
+    store.getState().actions.last()
+    expect(store.getState().cursor).toBe(4)
+  })
+})

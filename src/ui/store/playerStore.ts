@@ -16,6 +16,19 @@ import { appendEntry, type TranscriptEntry } from './transcript'
 export const THEMES = ['auto', 'light', 'dark'] as const
 export type Theme = (typeof THEMES)[number]
 
+/** How much of the player a slide shows: all of it, previous/next and the count, or the caption alone. */
+export const CONTROLS = ['full', 'minimal', 'none'] as const
+export type Controls = (typeof CONTROLS)[number]
+
+/** An end of the steps a slide shows, as a link says it: a step (0-based) or a chapter's id. */
+export type RangeEnd = { step: number } | { chapter: string }
+
+/** The steps the player keeps to, as timeline indices, both included; `to` null: to the end. */
+export interface Range {
+  from: number
+  to: number | null
+}
+
 /** Playback speeds, slowest first; `-` and `+` move along this list. */
 export const SPEEDS = [0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4] as const
 export type Speed = (typeof SPEEDS)[number]
@@ -70,6 +83,17 @@ export interface PlayerState {
   theme: Theme
   /** Shown inside another page: no header chrome, never takes focus. */
   embed: boolean
+  /** The panels the stage offers, in order (`?panels=`); null: all of them. */
+  panels: readonly PanelId[] | null
+  /** How much of the player shows (`?controls=`). */
+  controls: Controls
+  /** The size of the type (`?scale=`), 1 as designed. */
+  scale: number
+  /**
+   * The steps a slide keeps to (`?from=&to=`): the player steps, plays and counts within them.
+   * Null: the whole story.
+   */
+  range: Range | null
   /** The opening view (what CoreOS is, the tours) is open. */
   intro: boolean
   /**
@@ -106,6 +130,7 @@ export interface PlayerActions {
     timeline: readonly TourStep[],
     cursor?: number,
     forks?: readonly Fork[],
+    range?: Range | null,
   ): void
   failedTour(tourId: string, message: string): void
   /**
@@ -180,6 +205,10 @@ export const initialPlayerState: PlayerState = {
   locale: DEFAULT_LOCALE,
   theme: 'auto',
   embed: false,
+  panels: null,
+  controls: 'full',
+  scale: 1,
+  range: null,
   intro: false,
   picked: null,
   notices: [],
@@ -189,9 +218,35 @@ export const initialPlayerState: PlayerState = {
   answers: {},
 }
 
-function clamp(index: number, length: number, first = 0): number {
+function clamp(index: number, length: number, first = 0, last = length - 1): number {
   if (length === 0) return 0
-  return Math.min(Math.max(first, Math.trunc(index)), length - 1)
+  return Math.min(Math.max(first, Math.trunc(index)), last, length - 1)
+}
+
+/**
+ * The steps the reader steps through: those of the story (a slide's range of them), less those
+ * closed folds hide. Every count and move of the player is over these.
+ */
+export function stepsShown(
+  s: Pick<PlayerState, 'timeline' | 'first' | 'opened' | 'range'>,
+): readonly number[] {
+  const all = shownSteps(s.timeline, s.first, s.opened)
+  if (s.range === null) return all
+  const { from, to } = s.range
+  return withinRange(all, from, to)
+}
+
+const ranged = new WeakMap<
+  readonly number[],
+  { from: number; to: number | null; steps: number[] }
+>()
+/** `shown` cut to `from`…`to`, kept while they stay: selectors ask at every render. */
+function withinRange(shown: readonly number[], from: number, to: number | null): readonly number[] {
+  const hit = ranged.get(shown)
+  if (hit && hit.from === from && hit.to === to) return hit.steps
+  const steps = shown.filter((i) => i >= from && (to === null || i <= to))
+  ranged.set(shown, { from, to, steps })
+  return steps
 }
 
 export function isSpeed(value: number): value is Speed {
@@ -208,13 +263,14 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
      */
     const moveTo = (index: number) =>
       set((s) => {
-        const cursor = clamp(index, s.timeline.length, s.first)
+        const low = Math.max(s.first, s.range?.from ?? 0)
+        const cursor = clamp(index, s.timeline.length, low, s.range?.to ?? undefined)
         const step = s.timeline[cursor]
         const opened = isHidden(step, s.opened) ? withFold(s.opened, step?.fold) : s.opened
         return { cursor, opened, playing: false, picked: null }
       })
     /** The steps the reader sees, and where chapters start among them. */
-    const shown = (s: PlayerState = get()) => shownSteps(s.timeline, s.first, s.opened)
+    const shown = (s: PlayerState = get()) => stepsShown(s)
     const starts = () => {
       const s = get()
       return shownChapterStarts(s.timeline, shown(s)).filter((at) => at !== undefined)
@@ -223,7 +279,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       set((s) => {
         if (!isHidden(s.timeline[s.cursor], opened)) return { opened }
         // the cursor was on a step the fold hides: to the shown step that stands for it
-        const now = shownSteps(s.timeline, s.first, opened)
+        const now = stepsShown({ ...s, opened })
         return { opened, cursor: now[positionOf(now, s.cursor)] ?? now.at(-1) ?? s.cursor }
       })
     const actions: PlayerActions = {
@@ -236,6 +292,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           cursor: 0,
           opened: [],
           forks: [],
+          range: null,
           playing: false,
           picked: null,
           // another machine: a new login
@@ -243,9 +300,10 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           transcript: [],
           answers: {},
         }),
-      loadedTour: (tourId, timeline, cursor, forks = []) => {
+      loadedTour: (tourId, timeline, cursor, forks = [], range = null) => {
         const first = storyStart(timeline)
-        const at = clamp(cursor ?? first, timeline.length, first)
+        const low = Math.max(first, range?.from ?? 0)
+        const at = clamp(cursor ?? low, timeline.length, low, range?.to ?? undefined)
         const step = timeline[at]
         set({
           tourId,
@@ -256,6 +314,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           // folds start closed, but a link to a step inside one opens it
           opened: isHidden(step, []) && step?.fold !== undefined ? [step.fold] : [],
           forks,
+          range,
           playing: false,
         })
       },
@@ -268,10 +327,11 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           cursor: 0,
           opened: [],
           forks: [],
+          range: null,
           playing: false,
         }),
       act: (action, perform, land = 'first') => {
-        const { timeline, cursor, forks } = get()
+        const { timeline, cursor, forks, range } = get()
         const machine = timeline[cursor]?.machine
         if (!machine) return []
         const steps = perform(machine, action)
@@ -282,6 +342,8 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           cursor: land === 'last' ? cursor + steps.length : cursor + 1,
           // An earlier action whose steps were all after the cursor is gone with them.
           forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
+          // the reader's own steps come after the slide's last: the range runs on to them
+          range: range && { from: range.from, to: null },
           playing: false,
           // so are the answers given on those steps
           answers: Object.fromEntries(

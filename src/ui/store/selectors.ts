@@ -1,22 +1,25 @@
 /** Small selectors over the player state. Anything a panel shows is computed from these. */
 import type { Machine, MachineEvent, Message } from '../../engine/types'
 import type { StepQuestion } from '../../scenarios/types'
-import { foldedBefore, positionOf, shownChapterStarts, shownSteps } from './folds'
-import type { PlayerState } from './playerStore'
+import { foldedBefore, positionOf, shownChapterStarts } from './folds'
+import { stepsShown, type PlayerState } from './playerStore'
 
 /**
  * The part of the player a step is read from (the panels read it deferred: useShown.ts), with
  * the folds opened: a step stands for the folded steps before it.
  */
 type AtCursor = Pick<PlayerState, 'timeline' | 'cursor'> & { opened?: readonly number[] }
-/** The player's counting: the story starts at `first`, and closed folds hide some steps. */
-type Counted = Pick<PlayerState, 'timeline' | 'cursor' | 'first' | 'opened'>
+/**
+ * The player's counting: the story starts at `first`, a slide may keep to a range of it, and
+ * closed folds hide some steps.
+ */
+type Counted = Pick<PlayerState, 'timeline' | 'cursor' | 'first' | 'opened' | 'range'>
 
 const NO_FOLDS: readonly number[] = []
 /** The folded steps the step at the cursor stands for, ascending (none, mostly). */
 const foldedAtCursor = (s: AtCursor): number[] =>
   foldedBefore(s.timeline, s.opened ?? NO_FOLDS, s.cursor)
-const shown = (s: Counted) => shownSteps(s.timeline, s.first, s.opened)
+const shown = (s: Counted) => stepsShown(s)
 
 /** Nothing to start before the image has a /boot; after that GRUB says itself what it finds. */
 export const canBoot = (machine: Machine): boolean => machine.filesystems.boot !== undefined

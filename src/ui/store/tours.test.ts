@@ -3,7 +3,7 @@ import { performAction } from '../../scenarios/run'
 import type { MachineAction, TourStep } from '../../scenarios/types'
 import { encodeForks } from '../embed/forkCode'
 import { createPlayerStore } from './playerStore'
-import { openTour, startOf } from './tours'
+import { openTour, resolveRange, startOf } from './tours'
 
 const step = (chapter?: number): TourStep => ({
   event: { type: 'power/on' },
@@ -24,6 +24,51 @@ describe('startOf', () => {
 
   it('opens at the first step of a tour whose story starts with it', () => {
     expect(startOf(undefined, [step(0), step(1)])).toBe(0)
+  })
+})
+
+describe('resolveRange', () => {
+  // two steps that prepare the machine, then chapters 0, 0, 1, 1, 2
+  const steps = [step(), step(), step(0), step(0), step(1), step(1), step(2)]
+  const ids = ['install', 'stage', 'reboot']
+
+  it('counts steps from the story’s first, as step= does', () => {
+    expect(resolveRange({ from: { step: 1 }, to: { step: 3 } }, steps, ids)).toEqual({
+      range: { from: 3, to: 5 },
+      notice: null,
+    })
+  })
+
+  it('takes a chapter from its first step, or to its last', () => {
+    expect(
+      resolveRange({ from: { chapter: 'stage' }, to: { chapter: 'stage' } }, steps, ids),
+    ).toEqual({
+      range: { from: 4, to: 5 },
+      notice: null,
+    })
+    expect(resolveRange({ from: { chapter: 'stage' }, to: null }, steps, ids).range).toEqual({
+      from: 4,
+      to: 6,
+    })
+  })
+
+  it('ends at the last step when `to` is past it', () => {
+    expect(resolveRange({ from: null, to: { step: 99 } }, steps, ids).range).toEqual({
+      from: 2,
+      to: 6,
+    })
+  })
+
+  it('leaves the tour whole, with a notice, for a chapter it lacks or a range it does not have', () => {
+    expect(resolveRange({ from: { chapter: 'nope' }, to: null }, steps, ids)).toEqual({
+      range: null,
+      notice: { key: 'notice.rangeChapter', params: { value: 'nope' } },
+    })
+    expect(resolveRange({ from: { step: 4 }, to: { step: 2 } }, steps, ids)).toMatchObject({
+      range: null,
+      notice: { key: 'notice.rangeEmpty' },
+    })
+    expect(resolveRange({ from: { step: 40 }, to: null }, steps, ids).range).toBeNull()
   })
 })
 

@@ -4,11 +4,11 @@
  */
 import { REAL_SCALE } from '../../engine/releases/scale'
 import type { Message, ProfileId, Step } from '../../engine/types'
-import { findTour, storyStart } from '../../scenarios/registry'
+import { chaptersOf, findTour, storyStart } from '../../scenarios/registry'
 import type { Tour, TourStep } from '../../scenarios/types'
 import { decodeForks, ForkCodeError } from '../embed/forkCode'
 import { engineClient } from '../worker/client'
-import type { Fork, PlayerStore } from './playerStore'
+import type { Fork, PlayerStore, Range, RangeEnd } from './playerStore'
 
 /**
  * Tours run at the size of a real release (about 20,000 files in `/usr`), so every count and size
@@ -43,6 +43,48 @@ function compute(tourId: string, os: ProfileId): Promise<readonly Step[]> {
 /** The step a tour opens at when the link names none (`Tour.start`): the story's first, or last. */
 export function startOf(start: Tour['start'], steps: readonly TourStep[]): number {
   return start === 'last' ? steps.length - 1 : storyStart(steps)
+}
+
+/** The steps a link asks a slide to keep to (`from=`, `to=`), as it says them. */
+export interface RangeRequest {
+  from: RangeEnd | null
+  to: RangeEnd | null
+}
+
+/**
+ * The timeline indices of a link's range: a step counts from the story's first, as `step=`; a
+ * chapter from its first step (`from`) or to its last (`to`). What the tour does not have leaves
+ * the range whole, with a notice; `to` past the end is the end.
+ */
+export function resolveRange(
+  request: RangeRequest,
+  timeline: readonly TourStep[],
+  chapterIds: readonly string[],
+): { range: Range | null; notice: Message | null } {
+  const first = storyStart(timeline)
+  const last = timeline.length - 1
+  const chapterAt = (id: string) => chapterIds.indexOf(id)
+  const index = (end: RangeEnd, side: 'from' | 'to'): number | Message => {
+    if ('step' in end) return first + end.step
+    const chapter = chapterAt(end.chapter)
+    const steps = timeline.flatMap((step, i) => (step.chapter === chapter ? [i] : []))
+    const at = side === 'from' ? steps[0] : steps.at(-1)
+    if (chapter < 0 || at === undefined)
+      return { key: 'notice.rangeChapter', params: { value: end.chapter } }
+    return at
+  }
+  const from = request.from === null ? first : index(request.from, 'from')
+  const to = request.to === null ? last : index(request.to, 'to')
+  if (typeof from !== 'number') return { range: null, notice: from }
+  if (typeof to !== 'number') return { range: null, notice: to }
+  if (from > Math.min(to, last)) {
+    const notice: Message = {
+      key: 'notice.rangeEmpty',
+      params: { from: from - first + 1, to: to - first + 1, total: last - first + 1 },
+    }
+    return { range: null, notice }
+  }
+  return { range: { from, to: Math.min(to, last) }, notice: null }
 }
 
 interface Replayed {
@@ -108,6 +150,7 @@ export async function openTour(
   tourId: string,
   step: number | null = null,
   actions: string | null = null,
+  rangeRequest: RangeRequest | null = null,
 ): Promise<void> {
   store.getState().actions.loadingTour(tourId)
   const os = store.getState().os
@@ -120,13 +163,29 @@ export async function openTour(
     if (stale()) return
     const timeline = replayed?.timeline ?? steps
     const first = storyStart(timeline)
+    const tour = findTour(tourId)
+    // the range is the tour's, as written: the reader's own steps follow it
+    const ranged =
+      rangeRequest && (rangeRequest.from || rangeRequest.to)
+        ? resolveRange(rangeRequest, steps, tour ? chaptersOf(tour).map((c) => c.id) : [])
+        : null
+    const range = ranged?.range ?? null
     const wanted =
       step === null
         ? replayed
           ? timeline.length - 1
-          : startOf(findTour(tourId)?.start, steps)
+          : (range?.from ?? startOf(tour?.start, steps))
         : first + step
-    store.getState().actions.loadedTour(tourId, timeline, wanted, replayed?.forks)
+    store
+      .getState()
+      .actions.loadedTour(
+        tourId,
+        timeline,
+        wanted,
+        replayed?.forks,
+        range && replayed?.forks.length ? { from: range.from, to: null } : range,
+      )
+    if (ranged?.notice) store.getState().actions.notify(ranged.notice)
     if (replayed?.failure) store.getState().actions.notify(replayed.failure)
     const shown = store.getState().cursor
     if (timeline.length > 0 && shown !== wanted) {

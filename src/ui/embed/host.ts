@@ -1,0 +1,223 @@
+/**
+ * The tour inside another page (a slide of a reveal.js or Slidev deck): it answers the host's
+ * messages (messages.ts), tells it where it is, hands it the keys it does not use, and plays when
+ * the slide is shown if the link asks (`autoplay`). Outside a frame there is no host: nothing is
+ * posted, and `autoplay` plays once the tour is on screen.
+ */
+import { chaptersOf, findTour } from '../../scenarios/registry'
+import { changeLocale } from '../store/locale'
+import { stepsShown, type PlayerState, type PlayerStore } from '../store/playerStore'
+import { openTour } from '../store/tours'
+import { positionOf } from '../store/folds'
+import { eventMessage, readMessage, type Command, type EventName, type HostState } from './messages'
+
+export interface HostOptions {
+  /** The origins that may drive the tour; null: the page that holds it, whatever its origin. */
+  origins: readonly string[] | null
+  autoplay: boolean
+}
+
+/** A key the tour does not use, as the host needs it to act on it (reveal's `triggerKey`). */
+export interface KeyReport {
+  key: string
+  code: string
+  keyCode: number
+  shiftKey: boolean
+  altKey: boolean
+  ctrlKey: boolean
+  metaKey: boolean
+}
+
+export interface Host {
+  /** Inside another page's frame. */
+  framed: boolean
+  /** Gives the keys back to the host page and reports the key that did. */
+  handBack(key: KeyReport): void
+  disconnect(): void
+}
+
+/** Where the player is, as events tell the host. */
+export function hostState(s: PlayerState): HostState {
+  const shown = stepsShown(s)
+  const tour = findTour(s.tourId)
+  const chapter = s.timeline[s.cursor]?.chapter
+  return {
+    tour: s.tourId,
+    step: s.cursor - s.first + 1,
+    of: Math.max(0, s.timeline.length - s.first),
+    position: positionOf(shown, s.cursor) + 1,
+    total: shown.length,
+    chapter: (tour && chapter !== undefined ? chaptersOf(tour)[chapter]?.id : undefined) ?? null,
+    playing: s.playing,
+    speed: s.speed,
+    lang: s.locale,
+    theme: s.theme,
+  }
+}
+
+/** Runs a host's command on the player. */
+function run(store: PlayerStore, command: Command): void {
+  const s = store.getState()
+  const { actions } = s
+  switch (command.method) {
+    case 'next':
+      return actions.next()
+    case 'prev':
+      return actions.previous()
+    case 'play':
+      return actions.play()
+    case 'pause':
+      return actions.pause()
+    case 'getState':
+      return
+    case 'goto':
+      return actions.goTo(s.first + command.step - 1)
+    case 'chapter': {
+      const tour = findTour(s.tourId)
+      const ids = tour ? chaptersOf(tour).map((c) => c.id) : []
+      const index =
+        typeof command.chapter === 'number' ? command.chapter - 1 : ids.indexOf(command.chapter)
+      if (index >= 0) actions.goToChapter(index)
+      return
+    }
+    case 'setState': {
+      const { tour, step, playing, speed, lang, theme } = command.state
+      if (speed !== undefined) actions.setSpeed(speed)
+      if (theme !== undefined) actions.setTheme(theme)
+      if (lang !== undefined && lang !== s.locale) void changeLocale(store, lang)
+      if (tour !== undefined && tour !== s.tourId && findTour(tour)) {
+        void openTour(store, tour, step === undefined ? null : step - 1)
+        return
+      }
+      if (step !== undefined) actions.goTo(s.first + step - 1)
+      // after the step: moving by hand pauses
+      if (playing === true) actions.play()
+      if (playing === false) actions.pause()
+      return
+    }
+  }
+}
+
+/**
+ * Connects the tour to the page that holds it. `win` is the tour's window (a test passes its own).
+ */
+export function connectHost(store: PlayerStore, options: HostOptions, win: Window = window): Host {
+  const parent = win.parent
+  const framed = parent !== win
+  const { origins } = options
+
+  const post = (eventName: EventName, extra?: Record<string, unknown>) => {
+    if (!framed) return
+    const message = eventMessage(eventName, hostState(store.getState()), extra)
+    // with an allow-list, only those pages may read what the tour says
+    for (const origin of origins ?? ['*']) parent.postMessage(message, origin)
+  }
+
+  const allowed = (event: MessageEvent) =>
+    origins === null ? framed && event.source === parent : origins.includes(event.origin)
+
+  const onMessage = (event: MessageEvent) => {
+    if (!allowed(event)) return
+    const message = readMessage(event.data)
+    if (message === null) return
+    if (message.kind === 'slide') {
+      if (!message.shown) store.getState().actions.pause()
+      else if (options.autoplay) play()
+      return
+    }
+    const { command } = message
+    run(store, command)
+    post('callback', { method: command.method, result: hostState(store.getState()) })
+  }
+  win.addEventListener('message', onMessage)
+
+  // Play when asked, once the tour is ready (a slide shown before the tour computed plays then).
+  let wantsPlay = false
+  const play = () => {
+    if (store.getState().status.kind === 'ready') store.getState().actions.play()
+    else wantsPlay = true
+  }
+
+  // What the host hears of: the tour ready, each step, the end.
+  let readySent = false
+  let last = store.getState()
+  const unsubscribe = store.subscribe((s) => {
+    const before = last
+    last = s
+    if (s.status.kind !== 'ready') return
+    if (!readySent) {
+      readySent = true
+      post('ready')
+    } else if (
+      before.status.kind === 'ready' &&
+      s.cursor === before.cursor &&
+      s.tourId === before.tourId
+    ) {
+      return
+    } else {
+      post('stepchanged')
+      const shown = stepsShown(s)
+      if (s.cursor === shown.at(-1) && shown.length > 1) post('ended')
+    }
+    if (wantsPlay) {
+      wantsPlay = false
+      s.actions.play()
+    }
+  })
+
+  // The frame's size, for a host that sizes it to its content.
+  let size = ''
+  // (an old browser may lack the observers: the tour works without)
+  const resize =
+    typeof ResizeObserver !== 'function'
+      ? null
+      : new ResizeObserver(() => {
+          const { scrollWidth: width, scrollHeight: height } = win.document.documentElement
+          if (`${width}x${height}` === size) return
+          size = `${width}x${height}`
+          post('resize', { width, height })
+        })
+  if (framed) resize?.observe(win.document.documentElement)
+
+  // A slide that is not shown does not play; `autoplay` plays it when it is. Reveal says so by
+  // message, but a deck may not: what is in view is the rule.
+  let seen = !framed
+  const view =
+    typeof IntersectionObserver !== 'function'
+      ? null
+      : new IntersectionObserver(
+          ([entry]) => {
+            // half the frame in view, at least
+            const area = entry ? entry.intersectionRect.width * entry.intersectionRect.height : 0
+            const shown = area >= 0.5 * win.innerWidth * win.innerHeight
+            if (shown === seen) return
+            seen = shown
+            if (!shown) store.getState().actions.pause()
+            else if (options.autoplay) play()
+          },
+          { threshold: [0, 0.25, 0.5, 0.75, 1] },
+        )
+  if (framed) view?.observe(win.document.documentElement)
+  else if (options.autoplay) play()
+
+  return {
+    framed,
+    handBack(key) {
+      const active = win.document.activeElement
+      if (active instanceof HTMLElement) active.blur()
+      try {
+        // the host page takes the keys again (allowed across origins; a host may do it too)
+        parent.focus()
+      } catch {
+        // a host that forbids it gets the key all the same
+      }
+      post('keydown', { ...key })
+    },
+    disconnect() {
+      win.removeEventListener('message', onMessage)
+      unsubscribe()
+      resize?.disconnect()
+      view?.disconnect()
+    },
+  }
+}
