@@ -77,11 +77,13 @@ describe('the tour in a deck', () => {
     send({ method: 'getState' })
     expect(posted.at(-1)?.data).toMatchObject({
       eventName: 'callback',
-      method: 'getState',
+      command: 'getState',
       result: { step: 3, chapter: 'stage' },
     })
     send({ method: 'setState', args: [{ step: 2, speed: 2, theme: 'dark', playing: true }] })
     expect(store.getState()).toMatchObject({ cursor: 2, speed: 2, theme: 'dark', playing: true })
+    // reveal.js runs the `method` a message names on the deck: no event names one
+    expect(posted.filter((p) => 'method' in p.data)).toEqual([])
   })
 
   it('pauses when the slide is left, and plays when shown if the link asks', () => {

@@ -125,9 +125,15 @@ export function connectHost(store: PlayerStore, options: HostOptions, win: Windo
       else if (options.autoplay) play()
       return
     }
-    const { command } = message
+    // a deck may speak before the tour is computed: its commands run once it is
+    if (store.getState().status.kind === 'ready') answer(message.command)
+    else waiting.push(message.command)
+  }
+  const waiting: Command[] = []
+  const answer = (command: Command) => {
     run(store, command)
-    post('callback', { method: command.method, result: hostState(store.getState()) })
+    // `command`, not reveal's `method`: a deck runs any `method` a message names
+    post('callback', { command: command.method, result: hostState(store.getState()) })
   }
   win.addEventListener('message', onMessage)
 
@@ -163,6 +169,7 @@ export function connectHost(store: PlayerStore, options: HostOptions, win: Windo
       wantsPlay = false
       s.actions.play()
     }
+    for (const command of waiting.splice(0)) answer(command)
   })
 
   // The frame's size, for a host that sizes it to its content.

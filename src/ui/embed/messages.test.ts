@@ -139,11 +139,11 @@ describe('eventMessage', () => {
       lang: 'en',
       theme: 'auto',
     }
-    expect(JSON.parse(eventMessage('callback', state, { method: 'getState' }))).toEqual({
+    expect(JSON.parse(eventMessage('callback', state, { command: 'getState' }))).toEqual({
       namespace: 'coreos-explorer',
       eventName: 'callback',
       state,
-      method: 'getState',
+      command: 'getState',
     })
   })
 })

@@ -12,7 +12,7 @@
  * Out (tour → host), as JSON strings: `{ namespace: 'coreos-explorer', eventName, state }` with
  * `ready`, `stepchanged`, `ended`, `resize` (with the page's `width` and `height`), `keydown` (a
  * key handed back: its `key`, `code`, `keyCode` and modifiers) and `callback` (the answer to a
- * command, with its `method` and `result`).
+ * command: the `command` and its `result`; not `method`, which reveal.js would run on the deck).
  *
  * Anything else is not for the tour: `readMessage` returns null and the tour does nothing. A known
  * command whose arguments make no sense is ignored whole; a state's field that makes no sense is

@@ -30,9 +30,11 @@ export function usePlayerKeys(store: PlayerStore, host: Host | null): void {
         s.actions[command]()
         return
       }
+      // while the tour computes there are no steps to be past the end of
+      const ready = s.status.kind === 'ready'
       const { command, handBack } = embeddedKey(event, {
-        first: selectIsFirst(s),
-        last: selectIsLast(s),
+        first: ready && selectIsFirst(s),
+        last: ready && selectIsLast(s),
       })
       if (command) s.actions[command]()
       if (command || handBack) event.preventDefault()
