@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react'
+import { useSandboxSave } from './embed/useSandboxSave'
 import { useUrlSync } from './embed/useUrlSync'
 import { usePlayerKeys } from './embed/usePlayerKeys'
 import { Header } from './shell/Header'
@@ -28,6 +29,7 @@ function Shell({ store }: { store: PlayerStore }) {
   const embed = usePlayer((s) => s.embed)
   useDocumentSettings()
   useUrlSync(store)
+  useSandboxSave(store)
   usePlayerKeys(store)
   usePlayback()
   return (
