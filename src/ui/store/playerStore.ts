@@ -306,8 +306,10 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           cursor: land === 'last' ? cursor + steps.length : cursor + 1,
           // An earlier action whose steps were all after the cursor is gone with them.
           forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
-          // acting on a link's machine makes the timeline the reader's own
+          // acting on a link's machine makes the timeline the reader's own, saved over the
+          // sandbox they had: the notice that offered to open that one no longer holds
           forksFrom: 'reader',
+          notices: get().notices.filter((notice) => notice.action !== 'openSaved'),
           playing: false,
           // so are the answers given on those steps
           answers: Object.fromEntries(
