@@ -39,9 +39,10 @@ export const SAVED_TOUR_ID = 'sandbox'
 export const SAVED_KEY = 'coreos-explorer:sandbox:v1'
 const VERSION = 1
 
-/** Bounds on what an entry may hold: anything may have written it. */
+/** Bounds on what an entry may hold, since anything may have written it: a line, a variable... */
 const MAX_TEXT = 256 * 1024
-const MAX_CODE = 1024 * 1024
+/** ...and an actions' code or a command's output. */
+const MAX_LONG_TEXT = 1024 * 1024
 const MAX_STEP = 1_000_000
 const MAX_HISTORY = 1000
 const MAX_VARIABLES = 1000
@@ -177,7 +178,7 @@ function parseEntry(value: unknown, where: string): SavedEntry {
   const saved: SavedEntry = {
     prompt: text(entry['prompt'], `${where}.prompt`),
     line: text(entry['line'], `${where}.line`),
-    output: text(entry['output'], `${where}.output`, MAX_CODE),
+    output: text(entry['output'], `${where}.output`, MAX_LONG_TEXT),
   }
   if (entry['notices'] === undefined) return saved
   const notices = list(entry['notices'], `${where}.notices`, MAX_NOTICES).map((n, i) => {
@@ -195,7 +196,7 @@ function parseSandbox(value: unknown, where: string): SavedSandbox {
   const sandbox = record(value, where, ['actions', 'step', 'shell', 'transcript'])
   const actions = sandbox['actions']
   return {
-    actions: actions === null ? null : text(actions, `${where}.actions`, MAX_CODE),
+    actions: actions === null ? null : text(actions, `${where}.actions`, MAX_LONG_TEXT),
     step: integer(sandbox['step'], `${where}.step`, MAX_STEP),
     shell: parseShell(sandbox['shell'], `${where}.shell`),
     transcript: list(sandbox['transcript'], `${where}.transcript`, MAX_ENTRIES).map((e, i) =>
