@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { DEFAULT_TOUR_ID, registry } from './scenarios/registry'
 import { App } from './ui/App'
 import { connectHost } from './ui/embed/host'
+import { browserStorage, savedOs } from './ui/embed/savedSandbox'
 import { parseUrl } from './ui/embed/urlState'
 import { createPlayerStore } from './ui/store/playerStore'
 import { changeLocale } from './ui/store/locale'
@@ -15,16 +16,18 @@ const request = parseUrl(location.search, {
   languages: navigator.languages,
 })
 
+const params = new URLSearchParams(location.search)
 // A visit without a link to a tour opens on what CoreOS is and which tour to take.
-const linked = ['tour', 'step', 'actions'].some((name) =>
-  new URLSearchParams(location.search).has(name),
-)
+const linked = ['tour', 'step', 'actions'].some((name) => params.has(name))
+// The sandbox opens on the system the reader used last, unless the link names one or has actions.
+const lastOs =
+  request.embed || params.has('os') || params.has('actions') ? null : savedOs(browserStorage())
 const store = createPlayerStore({
   tourId: request.tourId,
   theme: request.theme,
   embed: request.embed,
   intro: !request.embed && !linked,
-  os: request.os,
+  os: lastOs ?? request.os,
   panels: request.panels,
   controls: request.controls,
   speed: request.speed,
@@ -45,4 +48,4 @@ createRoot(root).render(
     <App store={store} host={host} />
   </StrictMode>,
 )
-void openTour(store, request.tourId, request.step, request.actions, request)
+void openTour(store, request.tourId, request.step, request.actions, { range: request })

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react'
+import { useSandboxSave } from './embed/useSandboxSave'
 import { useUrlSync } from './embed/useUrlSync'
 import type { Host } from './embed/host'
 import { usePlayerKeys } from './embed/usePlayerKeys'
@@ -31,6 +32,7 @@ function Shell({ store, host }: { store: PlayerStore; host: Host | null }) {
   const controls = usePlayer((s) => s.controls)
   useDocumentSettings()
   useUrlSync(store)
+  useSandboxSave(store)
   usePlayerKeys(store, host)
   usePlayback()
   return (

@@ -178,7 +178,10 @@ export function ForkNotice() {
   return (
     <div className="fork-notice">
       <p>{t('player.forked', { step })}</p>
-      <button type="button" onClick={() => void openTour(store, tourId, forkedAt - first)}>
+      <button
+        type="button"
+        onClick={() => void openTour(store, tourId, forkedAt - first, null, { asWritten: true })}
+      >
         {t('player.restore')}
       </button>
     </div>

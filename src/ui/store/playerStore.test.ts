@@ -167,7 +167,7 @@ describe('player store', () => {
 describe('a slide’s range of steps', () => {
   const ranged = (cursor?: number) => {
     const store = createPlayerStore()
-    store.getState().actions.loadedTour('t', steps, cursor, [], { from: 1, to: 2 })
+    store.getState().actions.loadedTour('t', steps, cursor, [], 'reader', { from: 1, to: 2 })
     return store
   }
 
@@ -210,5 +210,33 @@ describe('a slide’s range of steps', () => {
     expect(store.getState().range).toEqual({ from: 1, to: null })
     store.getState().actions.last()
     expect(store.getState().cursor).toBe(4)
+  })
+})
+
+describe('a link’s forks and the reader’s', () => {
+  const perform = () => [steps[0] as Step]
+
+  it('acting on a link’s machine makes the timeline the reader’s, and withdraws the offer of their own', () => {
+    const store = createPlayerStore()
+    const { loadedTour, notify, act } = store.getState().actions
+    loadedTour('sandbox', steps, 3, [{ at: 2, action: { type: 'powerLoss' } }], 'link')
+    notify({ key: 'notice.savedKept' }, 'openSaved')
+    notify({ key: 'notice.badStep' })
+    expect(store.getState().forksFrom).toBe('link')
+    act({ type: 'reboot' }, perform)
+    expect(store.getState().forksFrom).toBe('reader')
+    expect(store.getState().notices.map((n) => n.message.key)).toEqual(['notice.badStep'])
+  })
+
+  it('the restored terminal’s entries get ids of their own', () => {
+    const store = createPlayerStore()
+    const shell = { cwd: '/', user: 'core' as const, history: [], env: {} }
+    store.getState().actions.ranCommand({ prompt: '$ ', line: 'a', output: '' }, shell)
+    const entry = { prompt: '$ ', line: 'ls', output: '' }
+    store.getState().actions.restoredTerminal(shell, [entry, entry])
+    store.getState().actions.ranCommand({ prompt: '$ ', line: 'b', output: '' }, shell)
+    const ids = store.getState().transcript.map((e) => e.id)
+    expect(new Set(ids).size).toBe(3)
+    expect(store.getState().transcript.map((e) => e.line)).toEqual(['ls', 'ls', 'b'])
   })
 })

@@ -36,9 +36,17 @@ export type Speed = (typeof SPEEDS)[number]
 /** How long one step stays on screen when playing at 1x. */
 export const STEP_MS = 2500
 
+/**
+ * What a notice's button does, as data (shell/Notices.tsx runs it): open the reader's saved
+ * sandbox, or forget it and open the sandbox as written.
+ */
+export type NoticeAction = 'openSaved' | 'startAfresh'
+
 export interface Notice {
   id: number
   message: Message
+  /** The button the notice offers besides Dismiss; absent: none. */
+  action?: NoticeAction
 }
 
 /**
@@ -77,6 +85,11 @@ export interface PlayerState {
    * forked by each in turn. Empty while the tour plays as written.
    */
   forks: readonly Fork[]
+  /**
+   * Whose the forks are: a link's (someone else's work, until the reader acts on it, so it is not
+   * saved over their own sandbox: embed/savedSandbox.ts) or the reader's.
+   */
+  forksFrom: 'link' | 'reader'
   playing: boolean
   speed: Speed
   locale: Locale
@@ -123,13 +136,15 @@ export interface PlayerActions {
   loadingTour(tourId: string): void
   /**
    * The tour's steps are ready; `cursor` (absent: the story's first step) is clamped to them. `forks` are the actions a link
-   * replayed to make `timeline` from the tour's steps (none: the tour as written).
+   * (or the saved sandbox, `from: 'reader'`) replayed to make `timeline` from the tour's steps
+   * (none: the tour as written).
    */
   loadedTour(
     tourId: string,
     timeline: readonly TourStep[],
     cursor?: number,
     forks?: readonly Fork[],
+    from?: 'link' | 'reader',
     range?: Range | null,
   ): void
   failedTour(tourId: string, message: string): void
@@ -174,7 +189,7 @@ export interface PlayerActions {
   setIntro(open: boolean): void
   /** Puts a panel in front (null: the panel the step is about). */
   pick(panel: PanelId | null): void
-  notify(message: Message): void
+  notify(message: Message, action?: NoticeAction): void
   dismiss(id: number): void
   setOs(os: ProfileId): void
   /**
@@ -184,6 +199,11 @@ export interface PlayerActions {
   ranCommand(entry: Omit<TranscriptEntry, 'id'> | null, shell: ShellState): void
   /** `clear` or Ctrl-L: the scrollback is wiped; the shell stays. */
   clearTranscript(): void
+  /** The terminal as the saved sandbox left it: its shell, and its scrollback, given new ids. */
+  restoredTerminal(
+    shell: ShellState | null,
+    transcript: readonly Omit<TranscriptEntry, 'id'>[],
+  ): void
   /** The reader picks `choice` for the question of step `step`; the first pick stands. */
   answer(step: number, choice: number): void
 }
@@ -200,6 +220,7 @@ export const initialPlayerState: PlayerState = {
   cursor: 0,
   opened: [],
   forks: [],
+  forksFrom: 'reader',
   playing: false,
   speed: 1,
   locale: DEFAULT_LOCALE,
@@ -293,6 +314,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           opened: [],
           forks: [],
           range: null,
+          forksFrom: 'reader',
           playing: false,
           picked: null,
           // another machine: a new login
@@ -300,7 +322,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           transcript: [],
           answers: {},
         }),
-      loadedTour: (tourId, timeline, cursor, forks = [], range = null) => {
+      loadedTour: (tourId, timeline, cursor, forks = [], from = 'reader', range = null) => {
         const first = storyStart(timeline)
         const low = Math.max(first, range?.from ?? 0)
         const at = clamp(cursor ?? low, timeline.length, low, range?.to ?? undefined)
@@ -315,6 +337,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           opened: isHidden(step, []) && step?.fold !== undefined ? [step.fold] : [],
           forks,
           range,
+          forksFrom: from,
           playing: false,
         })
       },
@@ -328,6 +351,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           opened: [],
           forks: [],
           range: null,
+          forksFrom: 'reader',
           playing: false,
         }),
       act: (action, perform, land = 'first') => {
@@ -344,6 +368,10 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
           // the reader's own steps come after the slide's last: the range runs on to them
           range: range && { from: range.from, to: null },
+          // acting on a link's machine makes the timeline the reader's own, saved over the
+          // sandbox they had: the notice that offered to open that one no longer holds
+          forksFrom: 'reader',
+          notices: get().notices.filter((notice) => notice.action !== 'openSaved'),
           playing: false,
           // so are the answers given on those steps
           answers: Object.fromEntries(
@@ -414,8 +442,13 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
       setTheme: (theme) => set({ theme }),
       setIntro: (intro) => set({ intro, playing: false }),
       pick: (picked) => set({ picked }),
-      notify: (message) =>
-        set((s) => ({ notices: [...s.notices, { id: nextNoticeId++, message }] })),
+      notify: (message, action) =>
+        set((s) => ({
+          notices: [
+            ...s.notices,
+            { id: nextNoticeId++, message, ...(action === undefined ? {} : { action }) },
+          ],
+        })),
       dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
       setOs: (os) => set({ os }),
       ranCommand: (entry, shell) =>
@@ -426,6 +459,8 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
             : s.transcript,
         })),
       clearTranscript: () => set({ transcript: [] }),
+      restoredTerminal: (shell, transcript) =>
+        set({ shell, transcript: transcript.map((entry) => ({ ...entry, id: nextEntryId++ })) }),
       answer: (step, choice) =>
         set((s) => (step in s.answers ? {} : { answers: { ...s.answers, [step]: choice } })),
     }

@@ -1,9 +1,11 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { performAction } from '../../scenarios/run'
 import type { MachineAction, TourStep } from '../../scenarios/types'
 import { encodeForks } from '../embed/forkCode'
-import { createPlayerStore } from './playerStore'
-import { openTour, resolveRange, startOf } from './tours'
+import { MemoryStorage } from '../embed/memoryStorage'
+import { loadSaved, SAVED_KEY, saveSandbox, type SavedEntry } from '../embed/savedSandbox'
+import { createPlayerStore, type Fork } from './playerStore'
+import { openTour, resolveRange, startAfresh, startOf } from './tours'
 
 const step = (chapter?: number): TourStep => ({
   event: { type: 'power/on' },
@@ -119,5 +121,132 @@ describe('a link’s actions', () => {
     expect(state.forks).toEqual(forks)
     expect(state.notices.map((n) => n.message.key)).toEqual(['notice.actionsStep'])
     expect(state.notices[0]?.message.params).toMatchObject({ index: 3, value: '10001' })
+  }, 60_000)
+})
+
+describe('the saved sandbox', () => {
+  const upgrade: MachineAction = { type: 'shell', line: 'sudo rpm-ostree upgrade --bypass-driver' }
+  const SHELL = { cwd: '/var/home/core', user: 'core' as const, history: ['ls'], env: {} }
+  const TRANSCRIPT: SavedEntry[] = [{ prompt: '$ ', line: 'ls', output: 'a\n' }]
+  let storage: MemoryStorage
+  beforeEach(() => {
+    storage = new MemoryStorage()
+    vi.stubGlobal('localStorage', storage)
+  })
+  afterEach(() => vi.unstubAllGlobals())
+
+  /** The sandbox's forks once the reader upgraded from its last step. */
+  async function upgraded(): Promise<{ forks: readonly Fork[]; first: number; length: number }> {
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(store, 'sandbox', null, null, { asWritten: true })
+    store.getState().actions.act(upgrade, performAction)
+    const { forks, first, timeline } = store.getState()
+    return { forks, first, length: timeline.length }
+  }
+
+  async function save(forks: readonly Fork[], step: number): Promise<void> {
+    const actions = forks.length === 0 ? null : await encodeForks(forks)
+    saveSandbox(storage, 'fcos', { actions, step, shell: SHELL, transcript: TRANSCRIPT })
+  }
+
+  const keys = (store: ReturnType<typeof createPlayerStore>) =>
+    store.getState().notices.map((n) => [n.message.key, n.action])
+
+  it('opening the sandbox without actions restores it, at its step, with its terminal', async () => {
+    const { forks, first } = await upgraded()
+    await save(forks, 5)
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(store, 'sandbox')
+    const state = store.getState()
+    expect(state.forks).toEqual(forks)
+    expect(state.forksFrom).toBe('reader')
+    expect(state.cursor).toBe(first + 5)
+    expect(state.shell).toEqual(SHELL)
+    expect(state.transcript.map(({ id: _id, ...entry }) => entry)).toEqual(TRANSCRIPT)
+    expect(keys(store)).toEqual([['notice.savedRestored', 'startAfresh']])
+    expect(state.notices[0]?.message.params).toEqual({ count: 1 })
+  }, 60_000)
+
+  it('a link with actions wins; the reader’s own stays saved, and is offered', async () => {
+    const { forks } = await upgraded()
+    await save(forks, 5)
+    const before = storage.getItem(SAVED_KEY)
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    const theirs: Fork[] = [{ at: forks[0]?.at ?? 0, action: { type: 'powerLoss' } }]
+    await openTour(store, 'sandbox', null, await encodeForks(theirs))
+    expect(store.getState().forks).toEqual(theirs)
+    expect(store.getState().forksFrom).toBe('link')
+    expect(store.getState().transcript).toEqual([])
+    expect(keys(store)).toEqual([['notice.savedKept', 'openSaved']])
+    expect(storage.getItem(SAVED_KEY)).toBe(before)
+  }, 60_000)
+
+  it('a link with the very actions saved is the reader’s own: no notice, their terminal', async () => {
+    const { forks, first } = await upgraded()
+    await save(forks, 5)
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(store, 'sandbox', 2, await encodeForks(forks))
+    expect(store.getState().forksFrom).toBe('reader')
+    expect(store.getState().cursor).toBe(first + 2)
+    expect(store.getState().shell).toEqual(SHELL)
+    expect(store.getState().notices).toEqual([])
+  }, 60_000)
+
+  it('actions that no longer replay reset it: removed, the tour as written, a notice', async () => {
+    await save([{ at: 10_000, action: { type: 'powerLoss' } }], 0)
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(store, 'sandbox')
+    const state = store.getState()
+    expect(state.forks).toEqual([])
+    expect(state.cursor).toBe(state.timeline.length - 1)
+    expect(state.shell).toBeNull()
+    expect(keys(store)).toEqual([['notice.savedReset', undefined]])
+    expect(await loadSaved(storage, 'fcos')).toEqual({ kind: 'none' })
+  }, 60_000)
+
+  it('a step the timeline does not have resets it', async () => {
+    const { forks, first, length } = await upgraded()
+    await save(forks, length - first)
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(store, 'sandbox')
+    expect(store.getState().forks).toEqual([])
+    expect(keys(store)).toEqual([['notice.savedReset', undefined]])
+    expect(storage.getItem(SAVED_KEY)).toBeNull()
+  }, 60_000)
+
+  it('storage that cannot be read resets with a notice; storage that throws is silent', async () => {
+    storage.setItem(SAVED_KEY, 'garbage')
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(store, 'sandbox')
+    expect(keys(store)).toEqual([['notice.savedReset', undefined]])
+    expect(storage.getItem(SAVED_KEY)).toBeNull()
+
+    storage.denied = true
+    const denied = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(denied, 'sandbox')
+    expect(denied.getState().status).toEqual({ kind: 'ready' })
+    expect(denied.getState().notices).toEqual([])
+  }, 60_000)
+
+  it('start afresh forgets it and opens the sandbox as written', async () => {
+    const { forks } = await upgraded()
+    await save(forks, 5)
+    const store = createPlayerStore({ tourId: 'sandbox' })
+    await openTour(store, 'sandbox')
+    await startAfresh(store)
+    const state = store.getState()
+    expect(state.forks).toEqual([])
+    expect(state.cursor).toBe(state.timeline.length - 1)
+    expect(state.transcript).toEqual([])
+    expect(storage.getItem(SAVED_KEY)).toBeNull()
+  }, 60_000)
+
+  it('an embedded sandbox shows its link, never the saved one', async () => {
+    const { forks } = await upgraded()
+    await save(forks, 5)
+    const store = createPlayerStore({ tourId: 'sandbox', embed: true })
+    await openTour(store, 'sandbox')
+    expect(store.getState().forks).toEqual([])
+    expect(store.getState().notices).toEqual([])
   }, 60_000)
 })

@@ -7,6 +7,15 @@ import type { Message, ProfileId, Step } from '../../engine/types'
 import { chaptersOf, findTour, storyStart } from '../../scenarios/registry'
 import type { Tour, TourStep } from '../../scenarios/types'
 import { decodeForks, ForkCodeError } from '../embed/forkCode'
+import {
+  browserStorage,
+  dropSaved,
+  loadSaved,
+  RESET_NOTICE,
+  SAVED_TOUR_ID,
+  type LoadResult,
+  type Restorable,
+} from '../embed/savedSandbox'
 import { engineClient } from '../worker/client'
 import type { Fork, PlayerStore, Range, RangeEnd } from './playerStore'
 
@@ -94,25 +103,32 @@ interface Replayed {
   failure: Message | null
 }
 
-/**
- * The tour's steps forked by a link's actions (`actions=`, embed/forkCode.ts), each on the step it
- * was taken at, as `act` did when the person took it. A code that cannot be read, or an action on a
- * step the timeline does not have, stops there: what was replayed before it is kept.
- */
-async function replay(
+/** `replay` of a link's code (`actions=`, embed/forkCode.ts); a code that cannot be read, none. */
+async function replayCode(
   steps: readonly TourStep[],
   code: string,
   stale: () => boolean,
 ): Promise<Replayed | null> {
-  let timeline = steps
-  const forks: Fork[] = []
-  let wanted: Fork[]
   try {
-    wanted = await decodeForks(code)
+    return await replay(steps, await decodeForks(code), stale)
   } catch (error) {
     const where = error instanceof ForkCodeError ? error.where : 'code'
-    return { timeline, forks, failure: { key: 'notice.badActions', params: { where } } }
+    return { timeline: steps, forks: [], failure: { key: 'notice.badActions', params: { where } } }
   }
+}
+
+/**
+ * The tour's steps forked by `wanted` (a link's actions or the saved sandbox's), each on the step
+ * it was taken at, as `act` did when the person took it. An action on a step the timeline does not
+ * have, or that the engine fails to perform, stops there: what was replayed before it is kept.
+ */
+async function replay(
+  steps: readonly TourStep[],
+  wanted: readonly Fork[],
+  stale: () => boolean,
+): Promise<Replayed | null> {
+  let timeline = steps
+  const forks: Fork[] = []
   for (const [i, fork] of wanted.entries()) {
     const machine = timeline[fork.at]?.machine
     if (!machine) {
@@ -140,27 +156,65 @@ async function replay(
   return { timeline, forks, failure: null }
 }
 
+export interface OpenOptions {
+  /** The tour as written, even when the reader saved a sandbox of it (start afresh). */
+  asWritten?: boolean
+  /** The steps a slide keeps to, as its link says them. */
+  range?: RangeRequest | null
+}
+
 /**
  * Shows `tourId` at `step` (counted from 0 at the story's first step, as links count from 1; null
- * for where the tour starts, its first step of story unless it says otherwise), on the system the store's `os` names if the tour offers a choice, after replaying the
- * link's `actions` if it has any. A step outside the timeline shows the nearest one, with a notice.
+ * for where the tour starts, its first step of story unless it says otherwise), on the system the
+ * store's `os` names if the tour offers a choice, after replaying the link's `actions` if it has
+ * any. A step outside the timeline shows the nearest one, with a notice.
+ *
+ * The sandbox, opened without actions, is the reader's saved one if they have one (at its own step,
+ * with its terminal), unless `asWritten`; see embed/savedSandbox.ts for what wins.
  */
 export async function openTour(
   store: PlayerStore,
   tourId: string,
   step: number | null = null,
   actions: string | null = null,
-  rangeRequest: RangeRequest | null = null,
+  { asWritten = false, range: rangeRequest = null }: OpenOptions = {},
 ): Promise<void> {
   store.getState().actions.loadingTour(tourId)
-  const os = store.getState().os
+  const { os, embed } = store.getState()
+  const { notify } = store.getState().actions
   // another tour, or another system, was chosen meanwhile
   const stale = () => store.getState().tourId !== tourId || store.getState().os !== os
   try {
     const steps = await compute(tourId, os)
     if (stale()) return
-    const replayed = actions === null ? null : await replay(steps, actions, stale)
+    const storage = browserStorage()
+    const profile = profileFor(tourId, os) ?? os
+    // read even when a link's actions win, to say that the reader's own is kept
+    const saved: LoadResult =
+      tourId === SAVED_TOUR_ID && !embed && !asWritten
+        ? await loadSaved(storage, profile)
+        : { kind: 'none' }
     if (stale()) return
+    if (saved.kind === 'reset') notify(RESET_NOTICE)
+    let restored: Restorable | null =
+      actions === null && saved.kind === 'saved' ? saved.sandbox : null
+    let replayed =
+      actions !== null
+        ? await replayCode(steps, actions, stale)
+        : restored
+          ? await replay(steps, restored.forks, stale)
+          : null
+    if (stale()) return
+    if (restored && replayed) {
+      const end = replayed.timeline.length - storyStart(replayed.timeline)
+      // the saved sandbox no longer replays (or the site changed under it): the tour as written
+      if (replayed.failure !== null || restored.step >= end) {
+        dropSaved(storage, profile)
+        notify(RESET_NOTICE)
+        restored = null
+        replayed = null
+      }
+    }
     const timeline = replayed?.timeline ?? steps
     const first = storyStart(timeline)
     const tour = findTour(tourId)
@@ -170,23 +224,42 @@ export async function openTour(
         ? resolveRange(rangeRequest, steps, tour ? chaptersOf(tour).map((c) => c.id) : [])
         : null
     const range = ranged?.range ?? null
-    const wanted =
-      step === null
+    const wanted = restored
+      ? first + restored.step
+      : step === null
         ? replayed
           ? timeline.length - 1
           : (range?.from ?? startOf(tour?.start, steps))
         : first + step
-    store
-      .getState()
-      .actions.loadedTour(
-        tourId,
-        timeline,
-        wanted,
-        replayed?.forks,
-        range && replayed?.forks.length ? { from: range.from, to: null } : range,
+    // A link with the very actions saved is the reader's own address (a reload): their terminal
+    // comes back with it, and it goes on being saved.
+    const own =
+      actions !== null &&
+      saved.kind === 'saved' &&
+      !replayed?.failure &&
+      JSON.stringify(replayed?.forks) === JSON.stringify(saved.sandbox.forks)
+    const { loadedTour, restoredTerminal } = store.getState().actions
+    loadedTour(
+      tourId,
+      timeline,
+      wanted,
+      replayed?.forks,
+      actions === null || own ? 'reader' : 'link',
+      range && replayed?.forks.length ? { from: range.from, to: null } : range,
+    )
+    if (ranged?.notice) notify(ranged.notice)
+    if (replayed?.failure) notify(replayed.failure)
+    if (restored) {
+      restoredTerminal(restored.shell, restored.transcript)
+      notify(
+        { key: 'notice.savedRestored', params: { count: restored.forks.length } },
+        'startAfresh',
       )
-    if (ranged?.notice) store.getState().actions.notify(ranged.notice)
-    if (replayed?.failure) store.getState().actions.notify(replayed.failure)
+    } else if (own) {
+      restoredTerminal(saved.sandbox.shell, saved.sandbox.transcript)
+    } else if (actions !== null && saved.kind === 'saved') {
+      notify({ key: 'notice.savedKept' }, 'openSaved')
+    }
     const shown = store.getState().cursor
     if (timeline.length > 0 && shown !== wanted) {
       store.getState().actions.notify({
@@ -205,4 +278,18 @@ export async function openTour(
       .getState()
       .actions.failedTour(tourId, error instanceof Error ? error.message : String(error))
   }
+}
+
+/** Opens the reader's saved sandbox (a notice offers it while a link's sandbox is shown). */
+export function openSaved(store: PlayerStore): Promise<void> {
+  return openTour(store, SAVED_TOUR_ID)
+}
+
+/** Forgets the reader's saved sandbox, on the system chosen, and opens the sandbox as written. */
+export function startAfresh(store: PlayerStore): Promise<void> {
+  const profile = profileFor(SAVED_TOUR_ID, store.getState().os) ?? store.getState().os
+  const opening = openTour(store, SAVED_TOUR_ID, null, null, { asWritten: true })
+  // after the tour started loading, which saved whatever was pending (useSandboxSave): it goes too
+  dropSaved(browserStorage(), profile)
+  return opening
 }
