@@ -210,3 +210,40 @@ test('a page the link does not allow cannot drive the tour, nor hear it', async 
   await expect(frame.locator('.position')).toHaveText(/^Step 5 of/)
   expect(await events(page)).toEqual([])
 })
+
+test('the link says how the slide shows: panels, controls, range, scale and speed', async ({
+  page,
+}) => {
+  await page.goto(
+    './?tour=atomic-upgrade&embed=1&step=5&panels=deployments&controls=none&scale=1.5',
+  )
+  await expect(page.locator('[data-slot="deployments"]')).toBeVisible()
+  // one panel: no tabs to choose from; no player: the caption alone
+  await expect(page.getByRole('toolbar', { name: 'Panels' })).toBeHidden()
+  await expect(page.getByRole('button', { name: 'Next' })).toHaveCount(0)
+  await expect(page.getByRole('region', { name: 'Caption' })).toContainText('checked out')
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize)).toBe(
+    '24px',
+  )
+  // the keys still step it once it has focus
+  await page.getByRole('region', { name: 'Caption' }).click()
+  await page.keyboard.press('ArrowRight')
+  await expect(page).toHaveURL(/step=6/)
+
+  await page.goto('./?tour=atomic-upgrade&embed=1&chapter=switch&controls=minimal&speed=4')
+  await expect(page.locator('.position')).toHaveText(/^Step 1 of \d+$/)
+  await expect(page.getByRole('slider', { name: 'Timeline' })).toHaveCount(0)
+  await expect(page.getByRole('button', { name: 'Play' })).toBeVisible()
+  const total = Number((await page.locator('.position').textContent())?.match(/of (\d+)/)?.[1])
+  await page.locator('.caption').click()
+  await page.keyboard.press('End')
+  await expect(page.locator('.position')).toHaveText(`Step ${total} of ${total}`)
+
+  await page.goto('./?tour=atomic-upgrade&embed=1&panels=disk,nope&speed=9&to=nowhere-chapter')
+  // what makes no sense is said, and the rest works
+  const notices = page.getByRole('status').filter({ hasText: 'nope' })
+  await expect(notices).toContainText('“9”')
+  await expect(notices).toContainText('nowhere-chapter')
+  await expect(page.locator('.position')).toHaveText(/^Step 1 of \d+$/)
+  await expect(page.getByRole('toolbar', { name: 'Panels' })).toBeHidden()
+})
