@@ -169,8 +169,23 @@ export async function pngOf(picture: Picture, scale = pngScale(picture.width, pi
   )
 }
 
+/** The longest the picture waits for the panels to draw the step shown. */
+const SETTLE_MS = 2000
+
+/**
+ * The panels follow the cursor in a deferred render, busy (`aria-busy`) while they lag it: the
+ * picture is of the step shown, so it waits for them, a little.
+ */
+async function settled(stage: Element): Promise<void> {
+  const until = performance.now() + SETTLE_MS
+  while (stage.getAttribute('aria-busy') === 'true' && performance.now() < until) {
+    await new Promise((resolve) => requestAnimationFrame(resolve))
+  }
+}
+
 /** The view as a file of `format`. */
 export async function exportView(parts: ViewParts, format: ExportFormat): Promise<Blob> {
+  await settled(parts.stage)
   const picture = pictureOf(parts)
   if (format === 'png') return pngOf(picture)
   return new Blob([picture.svg()], { type: 'image/svg+xml' })

@@ -17,6 +17,8 @@ import { useMessageText, useT } from '../useT'
 
 /** How long a confirmation stays on screen. */
 const SAID_MS = 4000
+/** The room the list keeps from the window's left edge, in CSS pixels. */
+const MARGIN = 8
 
 type Copied = 'link' | 'embed'
 
@@ -125,6 +127,15 @@ export function ShareMenu({ compact = false }: { compact?: boolean }) {
     addEventListener('resize', fit)
     return () => removeEventListener('resize', fit)
   }, [compact, tourId, locale])
+
+  // The list opens from the button's right edge; near the window's left edge, it moves into view.
+  useLayoutEffect(() => {
+    const box = panel.current
+    if (!open || !box) return
+    box.style.removeProperty('translate')
+    const { left } = box.getBoundingClientRect()
+    if (left < MARGIN) box.style.translate = `${MARGIN - left}px 0`
+  }, [open, manual])
 
   useEffect(() => {
     if (!manual) return
