@@ -1,4 +1,5 @@
 import { mkdirSync, readFileSync } from 'node:fs'
+import AxeBuilder from '@axe-core/playwright'
 import { join } from 'node:path'
 import type { FrameLocator, Page } from '@playwright/test'
 import { expect, open, showStep, stepOf, test } from './fixtures'
@@ -228,4 +229,37 @@ test('the menu works from the keyboard: Enter opens, arrows move, Escape closes'
   await expect(menu(page).getByRole('button', { name: 'Download picture (SVG)' })).toBeFocused()
   await page.keyboard.press('Tab')
   await expect(menu(page)).toBeHidden()
+})
+
+test('axe: the open list, a confirmation and the field to copy by hand, in both themes', async ({
+  page,
+}) => {
+  for (const theme of ['light', 'dark']) {
+    await open(page, `?tour=atomic-upgrade&step=5&theme=${theme}&embed=1`)
+    await shareButton(page).click()
+    await expect(menu(page)).toBeVisible()
+    const axe = () =>
+      new AxeBuilder({ page })
+        .withTags(['wcag2a', 'wcag2aa'])
+        .include('.share')
+        .analyze()
+        .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join()}`))
+    expect(await axe()).toEqual([])
+    // the clipboard refused: the field shows in the list
+    await page.evaluate(() => {
+      navigator.clipboard.writeText = () =>
+        Promise.reject(new DOMException('no', 'NotAllowedError'))
+    })
+    await menu(page).getByRole('button', { name: 'Copy link to this step' }).click()
+    await expect(menu(page).getByRole('textbox')).toBeFocused()
+    expect(await axe()).toEqual([])
+    await page.keyboard.press('Escape')
+    // the clipboard back as it was
+    await page.evaluate(() => {
+      delete (navigator.clipboard as { writeText?: unknown }).writeText
+    })
+    await share(page, 'Copy embed code for a slide')
+    await expect(said(page)).toHaveText('Embed code copied.')
+    expect(await axe()).toEqual([])
+  }
 })
