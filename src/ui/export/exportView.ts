@@ -96,15 +96,16 @@ export function pictureOf(parts: ViewParts): Picture {
     frame.setAttribute('lang', parts.lang)
     const head = box(
       doc,
-      `display:flex;align-items:flex-end;gap:4px 24px;padding-bottom:10px;` +
+      `display:flex;flex-wrap:wrap;align-items:flex-end;gap:4px 24px;padding-bottom:10px;` +
         `border-bottom:3px solid ${color.accent}`,
     )
-    const names = box(doc, 'flex:1;min-width:0')
+    // the step goes under the title where the picture is narrow (a phone's)
+    const names = box(doc, 'flex:1 1 18rem;min-width:0')
     names.append(box(doc, 'font-size:1.5rem;font-weight:700;line-height:1.25', parts.title))
     if (parts.chapter) {
       names.append(box(doc, `font-size:1.05rem;color:${color.muted}`, parts.chapter))
     }
-    const where = box(doc, 'text-align:right;white-space:nowrap')
+    const where = box(doc, 'margin-left:auto;text-align:right;white-space:nowrap')
     where.append(
       box(doc, 'font-size:1.2rem;font-weight:700;font-variant-numeric:tabular-nums', parts.step),
       box(doc, `font-size:0.9rem;color:${color.muted}`, parts.site),

@@ -178,12 +178,12 @@ export function ShareMenu({ compact = false }: { compact?: boolean }) {
 
   const exportAs = async (format: ExportFormat) => {
     const state = store.getState()
-    const stage = document.querySelector('.stage-panels')
-    if (!stage) return
     close()
     setBusy(true)
     setSaid({ text: t('share.preparing'), stays: true })
     try {
+      const stage = document.querySelector('.stage-panels')
+      if (!stage) throw new Error('the panels are not drawn yet')
       const tour = findTour(state.tourId)
       const chapter = selectChapter(state)
       const chapters = tour ? chaptersOf(tour) : []
