@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
-import { findTour } from '../../scenarios/registry'
 import type { Fork, PlayerStore } from '../store/playerStore'
 import { encodeForks } from './forkCode'
+import { urlStateOf } from './shareLink'
 import { buildSearch } from './urlState'
 
 /** How long the address bar may lag the step: changing it is slow, and stepping can be fast. */
@@ -21,7 +21,7 @@ export function useUrlSync(store: PlayerStore): void {
     const write = () => {
       clearTimeout(timer)
       timer = undefined
-      const { status, tourId, cursor, first, locale, theme, os, forks } = store.getState()
+      const { status, forks } = store.getState()
       // While a tour computes, the link keeps the step and the actions it asked for.
       if (status.kind !== 'ready') return
       if (coded.forks !== forks && forks.length === 0) coded = { forks, code: null }
@@ -33,17 +33,7 @@ export function useUrlSync(store: PlayerStore): void {
         }, noEncoder)
         return
       }
-      // the system, for a tour that lets the reader choose it
-      const chosen = findTour(tourId)?.profiles?.includes(os) ? os : undefined
-      const search = buildSearch(location.search, {
-        tourId,
-        // links count steps from the story's first
-        cursor: cursor - first,
-        locale,
-        theme,
-        os: chosen,
-        actions: coded.code,
-      })
+      const search = buildSearch(location.search, urlStateOf(store.getState(), coded.code))
       if (search !== location.search) {
         history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`)
       }

@@ -8,8 +8,9 @@ import { openTour } from '../store/tours'
 import { usePlayer, usePlayerStore } from '../store/usePlayer'
 import { useMessageText, useT } from '../useT'
 import { Logo } from './Logo'
+import { ShareMenu } from './ShareMenu'
 
-/** The page's chrome: title, tour picker, language and theme. Hidden when embedded. */
+/** The page's chrome: title, tour picker, language and theme, and Share. Hidden when embedded. */
 export function Header() {
   const t = useT()
   const text = useMessageText()
@@ -46,6 +47,7 @@ export function Header() {
         <button type="button" className="intro-open" onClick={() => setIntro(true)}>
           {t('header.about')}
         </button>
+        <ShareMenu />
       </div>
       <form
         className="settings"

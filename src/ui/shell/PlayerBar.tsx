@@ -21,6 +21,7 @@ import { usePlayer, usePlayerStore } from '../store/usePlayer'
 import { useMessageText, useT } from '../useT'
 import { NextIcon, PauseIcon, PlayIcon, PreviousIcon } from './icons'
 import { Prediction } from './Prediction'
+import { ShareMenu } from './ShareMenu'
 
 // Acting on the machine needs the engine, which loads with the first tour, not with the page.
 const PowerControl = lazy(() => import('./PowerControl'))
@@ -198,6 +199,8 @@ export function Controls() {
   const isLast = usePlayer(selectIsLast)
   const playing = usePlayer((s) => s.playing)
   const speed = usePlayer((s) => s.speed)
+  // embedded, the page's header is hidden: Share is here
+  const embed = usePlayer((s) => s.embed)
   const { previous, next, togglePlay, goTo, setSpeed } = usePlayer((s) => s.actions)
   // `?controls=minimal`: back, play, forward and the count, for a slide
   const minimal = usePlayer((s) => s.controls === 'minimal')
@@ -273,6 +276,7 @@ export function Controls() {
           <Suspense fallback={null}>
             <PowerControl />
           </Suspense>
+          {embed && <ShareMenu compact />}
         </>
       )}
       <p id={ids.keys} className="visually-hidden">
