@@ -20,7 +20,7 @@ import { selectMachine, selectPrevious } from '../store/selectors'
 import { useShown, type Shown } from '../store/useShown'
 import { useT, type T } from '../useT'
 import { Panel } from './Panel'
-import { useWidth } from './useWidth'
+import { useDiagramBox, type DiagramBox } from './useDiagramBox'
 import { useHardLinksModel } from './useHardLinksModel'
 import './hardLinks.css'
 
@@ -111,23 +111,23 @@ function DiagramView(props: {
   selected: Ino | null
   onSelect: (ino: Ino | null) => void
 }) {
-  const box = useRef<HTMLDivElement>(null)
-  const width = useWidth(box, 640)
+  const ref = useRef<HTMLDivElement>(null)
+  const box = useDiagramBox(ref, 640)
   return (
-    <div ref={box} className="hl-diagram">
-      {width !== null && <Diagram {...props} width={width} />}
+    <div ref={ref} className="hl-diagram">
+      {box !== null && <Diagram {...props} box={box} />}
     </div>
   )
 }
 
 function Diagram({
   model,
-  width,
+  box: { width, zoom },
   selected,
   onSelect,
 }: {
   model: HardLinksModel
-  width: number
+  box: DiagramBox
   selected: Ino | null
   onSelect: (ino: Ino | null) => void
 }) {
@@ -137,8 +137,8 @@ function Diagram({
   const inodeAt = new Map(diagram.inodes.map((n) => [n.key, n]))
   return (
     <svg
-      width={width}
-      height={diagram.height}
+      width={width * zoom}
+      height={diagram.height * zoom}
       viewBox={`0 0 ${width} ${diagram.height}`}
       role="group"
       aria-label={t('hardLinks.diagram')}
@@ -329,9 +329,12 @@ const InodeBox = memo(function InodeBox({
   const tag = changeText(t, node.change)
   const chars = charsIn(width - 2 * PAD, FONT[compact ? 'compact' : 'wide'][1])
   const links = t('hardLinks.links', { count: placed.links })
-  const first = compact
-    ? t('hardLinks.inode', { ino: String(node.ino) })
-    : t('hardLinks.inodeLinks', { ino: String(node.ino), count: placed.links })
+  const named = t('hardLinks.inodeLinks', { ino: String(node.ino), count: placed.links })
+  // too narrow for the count beside the change's tag: the number alone (its paths count links)
+  const room =
+    charsIn(width - 2 * PAD, FONT[compact ? 'compact' : 'wide'][0]) - (tag ? tag.length + 1 : 0)
+  const first =
+    compact || named.length > room ? t('hardLinks.inode', { ino: String(node.ino) }) : named
   const second = compact
     ? links
     : node.object

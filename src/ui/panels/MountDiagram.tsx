@@ -10,7 +10,7 @@ import {
   type DiagramNode,
 } from '../layout/mountDiagram'
 import { useT, type T } from '../useT'
-import { useWidth } from './useWidth'
+import { useDiagramBox, type DiagramBox } from './useDiagramBox'
 
 /** Characters of the diagram's second line (11px monospace) that fit in `width` pixels. */
 const charsIn = (width: number) => Math.max(4, Math.floor(width / (11 * 0.62)))
@@ -24,11 +24,11 @@ export function MountDiagramView(props: {
   mounts: readonly Mount[]
   event: MachineEvent | undefined
 }) {
-  const box = useRef<HTMLDivElement>(null)
-  const width = useWidth(box, 640)
+  const ref = useRef<HTMLDivElement>(null)
+  const box = useDiagramBox(ref, 640)
   return (
-    <div ref={box} className="mount-diagram">
-      {width !== null && <Diagram {...props} width={width} />}
+    <div ref={ref} className="mount-diagram">
+      {box !== null && <Diagram {...props} box={box} />}
     </div>
   )
 }
@@ -37,12 +37,12 @@ function Diagram({
   machine,
   mounts,
   event,
-  width,
+  box: { width, zoom },
 }: {
   machine: Machine
   mounts: readonly Mount[]
   event: MachineEvent | undefined
-  width: number
+  box: DiagramBox
 }) {
   const t = useT()
   const target = useMemo(
@@ -55,8 +55,8 @@ function Diagram({
   const hatch = `hatch-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`
   return (
     <svg
-      width={width}
-      height={diagram.height + 2}
+      width={width * zoom}
+      height={(diagram.height + 2) * zoom}
       viewBox={`-1 -1 ${width} ${diagram.height + 2}`}
       role="img"
       aria-label={t('mounts.diagramLabel', { count: mounts.length })}
