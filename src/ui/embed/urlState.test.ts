@@ -28,6 +28,15 @@ describe('parseUrl', () => {
     })
   })
 
+  it('reads the projector theme, and writes it back', () => {
+    const request = parseUrl('?tour=other&embed=1&step=5&theme=projector', defaults)
+    expect(request).toMatchObject({ theme: 'projector', embed: true, notices: [] })
+    const state = { tourId: 'other', cursor: 4, locale: 'en', theme: 'projector' } as const
+    expect(buildSearch('?embed=1', state)).toBe(
+      '?embed=1&tour=other&step=5&lang=en&theme=projector',
+    )
+  })
+
   it('keeps the actions code as given: it is read once the tour is computed', () => {
     expect(parseUrl('?actions=1.q1YqSSxJ', defaults).actions).toBe('1.q1YqSSxJ')
   })

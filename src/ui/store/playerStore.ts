@@ -13,7 +13,7 @@ import type { MachineAction, TourStep } from '../../scenarios/types'
 import { foldAt, isHidden, positionOf, shownChapterStarts, shownSteps, withFold } from './folds'
 import { appendEntry, type TranscriptEntry } from './transcript'
 
-export const THEMES = ['auto', 'light', 'dark'] as const
+export const THEMES = ['auto', 'light', 'dark', 'projector'] as const
 export type Theme = (typeof THEMES)[number]
 
 /** How much of the player a slide shows: all of it, previous/next and the count, or the caption alone. */
