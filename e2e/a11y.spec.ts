@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, showPanel, stepUntil, test } from './fixtures'
+import { expect, open, showPanel, showStep, stepUntil, test } from './fixtures'
 
 const cases = [
   { name: 'light, English, first step', search: '?theme=light' },
@@ -12,8 +12,10 @@ const cases = [
   { name: 'light, French, folded steps', search: '?theme=light&lang=fr&step=98' },
 ]
 
-async function violations(page: Page, include?: string): Promise<string[]> {
-  const builder = new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa'])
+async function violations(page: Page, include?: string, rules?: string[]): Promise<string[]> {
+  const builder = new AxeBuilder({ page })
+  if (rules) builder.withRules(rules)
+  else builder.withTags(['wcag2a', 'wcag2aa'])
   if (include) builder.include(include)
   const results = await builder.analyze()
   return results.violations.map(
@@ -159,3 +161,93 @@ test('axe: the /etc merge panel, its details, diff and editor, in both themes', 
     expect(await violations(page, 'section.etc-panel'), `${theme}, failing`).toEqual([])
   }
 })
+
+/*
+ * Every theme, as a person gets it: the theme picked (light, dark, projector), with more contrast
+ * asked of the system, and with the system's forced colours, light and dark. (The projector's
+ * palette is the same with more contrast asked: theme.test.ts checks it.) Each page is opened
+ * once per tour, which computes for seconds; the theme and the media change in place.
+ */
+type Media = Parameters<Page['emulateMedia']>[0]
+const NO_PREFERENCE: Media = {
+  reducedMotion: 'reduce',
+  colorScheme: 'light',
+  contrast: 'no-preference',
+  forcedColors: 'none',
+}
+const FORCED: Media = { forcedColors: 'active' }
+const variants: { name: string; theme: string; media?: Media }[] = [
+  { name: 'light', theme: 'light' },
+  { name: 'dark', theme: 'dark' },
+  { name: 'projector', theme: 'projector' },
+  { name: 'light, more contrast', theme: 'light', media: { contrast: 'more' } },
+  { name: 'dark, more contrast', theme: 'dark', media: { contrast: 'more', colorScheme: 'dark' } },
+  { name: 'forced colours, light', theme: 'light', media: FORCED },
+  { name: 'forced colours, dark', theme: 'dark', media: { ...FORCED, colorScheme: 'dark' } },
+]
+
+/** The rules a theme's colours can break; its structure is the same in every theme. */
+const COLOUR_RULES = ['color-contrast', 'link-in-text-block']
+
+/** Shows `step` and waits until the panels have drawn it (a model may come from the worker). */
+async function settle(page: Page, step: number): Promise<void> {
+  await showStep(page, step)
+  await expect(page.locator('.stage-panels')).not.toHaveAttribute('aria-busy', 'true')
+}
+
+// Steps that draw the most: the pull, hard links and the deployments, /boot/loader's rename;
+// GRUB and the boot chain, the /etc merge, the mounts and Ignition's files.
+const tours = [
+  { tour: 'atomic-upgrade', steps: [5, 22], embedded: [2, 22] },
+  { tour: 'discover', steps: [25, 65], embedded: [38, 41] },
+]
+
+for (const { tour, steps } of tours) {
+  test(`axe: every theme, more contrast, forced colours: ${tour}, steps ${steps.join(', ')}`, async ({
+    page,
+  }) => {
+    test.setTimeout(180_000)
+    await page.emulateMedia(NO_PREFERENCE)
+    await open(page, `?tour=${tour}&theme=light`, 120_000)
+    for (const step of steps) {
+      await settle(page, step)
+      for (const [i, { name, theme, media }] of variants.entries()) {
+        await page.getByLabel('Theme').selectOption(theme)
+        await page.emulateMedia({ ...NO_PREFERENCE, ...media })
+        // every rule in the first theme; in the others, the rules their colours can break
+        const found = await violations(page, undefined, i === 0 ? undefined : COLOUR_RULES)
+        expect.soft(found, `step ${step}, ${name}`).toEqual([])
+      }
+    }
+  })
+}
+
+// Embedded in a slide at 960x600: the projector, alone and in forced colours, at each step; the
+// dark theme a dark deck asks for at the first.
+const embeddedRuns = [
+  { theme: 'projector', media: [{}, FORCED], steps: (all: number[]) => all },
+  { theme: 'dark', media: [{}], steps: (all: number[]) => all.slice(0, 1) },
+]
+for (const { tour, embedded } of tours) {
+  test(`axe: embedded, projector and dark: ${tour}, steps ${embedded.join(', ')}`, async ({
+    page,
+  }) => {
+    test.setTimeout(180_000)
+    await page.setViewportSize({ width: 960, height: 600 })
+    for (const { theme, media, steps } of embeddedRuns) {
+      await page.emulateMedia(NO_PREFERENCE)
+      await open(page, `?tour=${tour}&embed=1&theme=${theme}`, 120_000)
+      for (const step of steps(embedded)) {
+        await settle(page, step)
+        for (const more of media) {
+          await page.emulateMedia({ ...NO_PREFERENCE, ...more })
+          const forced = more === FORCED
+          const name = `step ${step}, ${theme}${forced ? ', forced colours' : ''}`
+          expect
+            .soft(await violations(page, undefined, forced ? COLOUR_RULES : undefined), name)
+            .toEqual([])
+        }
+      }
+    }
+  })
+}
