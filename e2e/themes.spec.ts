@@ -40,6 +40,7 @@ function measure(page: Page) {
       ringWidth: parseFloat(getComputedStyle(one('[data-focused]')).outlineWidth),
       ringInSlot: ring.top >= slot.top - 1 && ring.bottom <= slot.bottom + 1,
       player: box('footer.player').height,
+      controls: box('.controls').height,
       slot: slot.height,
       scrollWidth: document.documentElement.scrollWidth,
     }
@@ -94,6 +95,8 @@ test('the projector in a slide, 1024x768 and 960x600: large type, thick lines, t
       expect(seen.player, at).toBeLessThanOrEqual(height * (height < 700 ? 0.45 : 0.3))
       expect(seen.slot, at).toBeGreaterThanOrEqual(height * 0.45)
       expect(seen.scrollWidth, at).toBe(width)
+      // the controls keep to one row, the chapter's menu beside them
+      expect(seen.controls, at).toBeLessThanOrEqual(3 * seen.position)
       if (step === 5) {
         const drawn = await diagram(page)
         expect(drawn.text, at).toBeGreaterThanOrEqual(13.5)

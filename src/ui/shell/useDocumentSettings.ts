@@ -16,7 +16,9 @@ export function useDocumentSettings(): void {
     document.documentElement.dataset.theme = theme
   }, [theme])
   useEffect(() => {
-    // every size is in rem: the root's size scales the page
-    document.documentElement.style.fontSize = scale === 1 ? '' : `${scale * 100}%`
+    // every size is in rem: the root's size, the theme's times this (app.css), scales the page
+    const root = document.documentElement.style
+    if (scale === 1) root.removeProperty('--scale')
+    else root.setProperty('--scale', String(scale))
   }, [scale])
 }
