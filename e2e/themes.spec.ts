@@ -11,6 +11,8 @@ const SHOTS = 'reports/themes'
 
 async function shoot(page: Page, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true })
+  // the slider moved by the test keeps the keyboard's ring otherwise
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
   await page.screenshot({ path: `${SHOTS}/${name}.png` })
 }
 
