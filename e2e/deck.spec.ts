@@ -247,3 +247,28 @@ test('the link says how the slide shows: panels, controls, range, scale and spee
   await expect(page.locator('.position')).toHaveText(/^Step 1 of \d+$/)
   await expect(page.getByRole('toolbar', { name: 'Panels' })).toBeHidden()
 })
+
+test('in the projector theme the back row reads it: large type, the ringed element in view', async ({
+  page,
+}) => {
+  const frame = await openDeck(
+    page,
+    '?tour=atomic-upgrade&embed=1&step=22&theme=projector&controls=minimal',
+  )
+  const ringed = frame.locator('[data-focused]')
+  await expect(ringed).toBeVisible()
+  await expect(frame.locator('.position')).toHaveText('Step 22 of 48')
+  const size = await frame
+    .locator('.caption-text')
+    .evaluate((e) => parseFloat(getComputedStyle(e).fontSize))
+  expect(size).toBeGreaterThanOrEqual(22)
+  // what the step is about is inside the frame, not scrolled away
+  const box = await ringed.boundingBox()
+  const view = await page.locator('#tour').boundingBox()
+  expect(box && view).toBeTruthy()
+  if (box && view) {
+    expect(box.y).toBeGreaterThanOrEqual(view.y)
+    expect(box.y + box.height).toBeLessThanOrEqual(view.y + view.height)
+  }
+  await page.screenshot({ path: 'reports/deck/projector-1024x768.png' })
+})
