@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, open, showPanel, stepOf, stepUntil, test } from './fixtures'
+import { expect, open, showPanel, stepOf, stepUntil, test, typeCommand } from './fixtures'
 
 // Screenshots go outside test-results/, which every Playwright run empties.
 const SHOTS = process.env.ETC_SHOTS ?? '/tmp/etcmerge-shots'
@@ -34,11 +34,7 @@ function cell(panel: Locator, path: string, column: number): Locator {
 
 async function terminalRun(page: Page, line: string): Promise<void> {
   await showPanel(page, 'Terminal')
-  const input = page.getByRole('textbox', { name: 'Terminal input' })
-  await input.click()
-  await input.pressSequentially(line)
-  await page.keyboard.press('Enter')
-  await expect(input).toHaveValue('')
+  await typeCommand(page, line)
 }
 
 /** Fills the editor and presses one of its buttons; the edit adds a step to the timeline. */

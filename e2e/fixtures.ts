@@ -84,3 +84,22 @@ export async function showPanel(page: Page, name: string, pin = false): Promise<
 export const pinPanel = (page: Page, name: string): Promise<Locator> => showPanel(page, name, true)
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+
+/** The terminal panel, its input and its output. */
+export function terminal(page: Page) {
+  const panel = page.getByRole('region', { name: /^(Terminal)$/ })
+  return {
+    panel,
+    input: panel.getByRole('textbox', { name: 'Terminal input' }),
+    output: panel.getByRole('log', { name: 'Terminal output' }),
+  }
+}
+
+/** Types a line in the terminal as a person does, presses Enter, and waits for the prompt. */
+export async function typeCommand(page: Page, line: string): Promise<void> {
+  const input = page.getByRole('textbox', { name: 'Terminal input' })
+  await input.click()
+  await input.pressSequentially(line)
+  await page.keyboard.press('Enter')
+  await expect(input).toHaveValue('')
+}

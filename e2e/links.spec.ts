@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, open, pinPanel, stepOf, test } from './fixtures'
+import { expect, open, pinPanel, stepOf, test, typeCommand } from './fixtures'
 
 function card(page: Page, index: number) {
   return page
@@ -12,13 +12,8 @@ test('a link keeps the actions taken: reloading replays the upgrade and the rebo
   page,
 }) => {
   await open(page, '?tour=sandbox')
-  const input = page.getByRole('textbox', { name: 'Terminal input' })
-  for (const line of ['sudo rpm-ostree upgrade --bypass-driver', 'sudo systemctl reboot']) {
-    await input.click()
-    await input.pressSequentially(line)
-    await page.keyboard.press('Enter')
-    await expect(input).toHaveValue('')
-  }
+  for (const line of ['sudo rpm-ostree upgrade --bypass-driver', 'sudo systemctl reboot'])
+    await typeCommand(page, line)
   await pinPanel(page, 'Deployments')
   await expect(card(page, 0)).toContainText('booted')
   await expect(card(page, 0)).toContainText('39.20231204.3.3')

@@ -1,27 +1,10 @@
 import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, test } from './fixtures'
+import { expect, open, stepOf, terminal, test, typeCommand } from './fixtures'
 
 // Screenshots go outside test-results/, which every Playwright run empties.
 const SHOTS = process.env.SAVED_SHOTS ?? '/tmp/saved-shots'
 const KEY = 'coreos-explorer:sandbox:v1'
-
-function terminal(page: Page) {
-  const panel = page.getByRole('region', { name: /^(Terminal)$/ })
-  return {
-    input: panel.getByRole('textbox', { name: 'Terminal input' }),
-    output: panel.getByRole('log', { name: 'Terminal output' }),
-  }
-}
-
-/** Types a line in the terminal as a person does, and presses Enter. */
-async function run(page: Page, line: string): Promise<void> {
-  const { input } = terminal(page)
-  await input.click()
-  await input.pressSequentially(line)
-  await page.keyboard.press('Enter')
-  await expect(input).toHaveValue('')
-}
 
 const timeline = (page: Page) => page.getByRole('slider', { name: 'Timeline' })
 const notice = (page: Page, text: RegExp) => page.locator('.notice').filter({ hasText: text })
@@ -42,7 +25,7 @@ async function savedAt(page: Page, step: number): Promise<void> {
 /** In the sandbox, upgrades from the terminal and steps back one: the step and the steps to find again. */
 async function upgradeAndStepBack(page: Page): Promise<{ step: number; total: string | null }> {
   await open(page, '?tour=sandbox')
-  await run(page, 'sudo rpm-ostree upgrade --bypass-driver')
+  await typeCommand(page, 'sudo rpm-ostree upgrade --bypass-driver')
   await expect(terminal(page).output).toContainText('Staging deployment... done')
   const end = await stepOf(page)
   await page.getByRole('button', { name: 'Previous step' }).click()
@@ -94,12 +77,12 @@ test('a link with other actions wins, and the reader’s own sandbox stays one c
   page,
 }) => {
   await open(page, '?tour=sandbox')
-  await run(page, 'sudo rpm-ostree upgrade --bypass-driver')
+  await typeCommand(page, 'sudo rpm-ostree upgrade --bypass-driver')
   await expect(terminal(page).output).toContainText('Staging deployment... done')
   // the address once the upgrade is in: a link to it
   await expect(page).toHaveURL(/actions=1\./)
   const link = new URL(page.url())
-  await run(page, 'sudo systemctl reboot')
+  await typeCommand(page, 'sudo systemctl reboot')
   await expect(terminal(page).output).toContainText('Connection to localhost closed')
   const mine = await stepOf(page)
   await savedAt(page, mine)
@@ -130,7 +113,7 @@ test('a saved sandbox that cannot be read is reset, with a notice, and the sandb
   await page.screenshot({ path: `${SHOTS}/reset-390.png` })
   await page.setViewportSize({ width: 1280, height: 800 })
   expect(await saved(page)).toBeNull()
-  await run(page, 'rpm-ostree status')
+  await typeCommand(page, 'rpm-ostree status')
   await expect(terminal(page).output).toContainText('State: idle')
 
   // a valid entry at a step the sandbox does not have, written where nothing is saved over it
@@ -168,12 +151,12 @@ test('a page whose storage throws works as before, without a word', async ({ pag
     })
   })
   await open(page, '?tour=sandbox')
-  await run(page, 'sudo rpm-ostree upgrade --bypass-driver')
+  await typeCommand(page, 'sudo rpm-ostree upgrade --bypass-driver')
   await expect(terminal(page).output).toContainText('Staging deployment... done')
   await open(page, '?tour=sandbox')
   await expect(page.locator('.notice')).toHaveCount(0)
   await expect(terminal(page).output).toBeEmpty()
-  await run(page, 'rpm-ostree status')
+  await typeCommand(page, 'rpm-ostree status')
   await expect(terminal(page).output).toContainText('State: idle')
 })
 

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs'
 import AxeBuilder from '@axe-core/playwright'
 import { join } from 'node:path'
 import type { FrameLocator, Page } from '@playwright/test'
-import { expect, open, showStep, stepOf, test } from './fixtures'
+import { expect, open, showStep, stepOf, test, typeCommand } from './fixtures'
 
 // The pictures exported are kept to be looked at: Playwright empties test-results/, not reports/.
 const OUT = join(process.cwd(), 'reports', 'share')
@@ -72,11 +72,7 @@ test('a link copied in the sandbox carries the actions taken, and reopens on the
   page,
 }) => {
   await open(page, '?tour=sandbox')
-  const input = page.getByRole('textbox', { name: 'Terminal input' })
-  await input.click()
-  await input.pressSequentially('sudo rpm-ostree upgrade --bypass-driver')
-  await page.keyboard.press('Enter')
-  await expect(input).toHaveValue('')
+  await typeCommand(page, 'sudo rpm-ostree upgrade --bypass-driver')
   await expect(page.getByRole('log', { name: 'Terminal output' })).toContainText(
     'Staging deployment... done',
   )

@@ -6,20 +6,10 @@
  */
 import { grubMenu, listDeployments } from '../engine'
 import type { EventOf, Machine, MachineEvent } from '../engine/types'
+import { PANEL_IDS, type PanelId } from './panels'
 import type { TourStep } from './types'
 
-/** The panels, in the order the stage's tabs list them. */
-export const PANEL_IDS = [
-  'disk',
-  'hardLinks',
-  'deployments',
-  'boot',
-  'mounts',
-  'etcMerge',
-  'ignition',
-  'terminal',
-] as const
-export type PanelId = (typeof PANEL_IDS)[number]
+export { PANEL_IDS, type PanelId }
 
 /**
  * The panels a step is about, most important first, and the element to point at: the value of a

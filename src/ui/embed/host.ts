@@ -186,23 +186,35 @@ export function connectHost(store: PlayerStore, options: HostOptions, win: Windo
         })
   if (framed) resize?.observe(win.document.documentElement)
 
-  // A slide that is not shown does not play; `autoplay` plays it when it is. Reveal says so by
-  // message, but a deck may not: what is in view is the rule.
+  // A slide that is left does not play; `autoplay` plays it when it is shown. Reveal says both by
+  // message; a deck that does not is read from the frame's place: out of view, it pauses; seen
+  // (in view, and not hidden, covered or faded, which only a browser that tracks visibility can
+  // tell: a deck lays out the next slide hidden), it plays.
   let seen = !framed
   const view =
     typeof IntersectionObserver !== 'function'
       ? null
       : new IntersectionObserver(
           ([entry]) => {
+            if (!entry) return
             // half the frame in view, at least
-            const area = entry ? entry.intersectionRect.width * entry.intersectionRect.height : 0
-            const shown = area >= 0.5 * win.innerWidth * win.innerHeight
-            if (shown === seen) return
-            seen = shown
-            if (!shown) store.getState().actions.pause()
-            else if (options.autoplay) play()
+            const { width, height } = entry.intersectionRect
+            const inView = width * height >= 0.5 * win.innerWidth * win.innerHeight
+            const visible = (entry as { isVisible?: boolean }).isVisible === true
+            if (!inView && seen) {
+              seen = false
+              store.getState().actions.pause()
+            } else if (inView && visible && !seen) {
+              seen = true
+              if (options.autoplay) play()
+            }
           },
-          { threshold: [0, 0.25, 0.5, 0.75, 1] },
+          // `trackVisibility` (Chromium) reports what is really seen, at most every 100 ms
+          {
+            threshold: [0, 0.25, 0.5, 0.75, 1],
+            trackVisibility: true,
+            delay: 100,
+          } as IntersectionObserverInit,
         )
   if (framed) view?.observe(win.document.documentElement)
   else if (options.autoplay) play()

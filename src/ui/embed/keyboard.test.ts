@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { commandForKey, embeddedKey, ownsKey } from './keyboard'
+import { commandForKey, embeddedKey, ownsKey, typesText } from './keyboard'
 
 const key = (
   k: string,
@@ -97,5 +97,21 @@ describe('embedded keys', () => {
     expect(keys(' ')).toEqual({ command: 'togglePlay', handBack: false })
     expect(keys('+')).toEqual({ command: 'faster', handBack: false })
     expect(keys('End')).toEqual({ command: 'last', handBack: false })
+  })
+})
+
+describe('typesText', () => {
+  it('is true where a person types, and false on menus, sliders and buttons', () => {
+    const make = (html: string) => {
+      document.body.innerHTML = html
+      return document.body.firstElementChild
+    }
+    expect(typesText(make('<input type="text">'))).toBe(true)
+    expect(typesText(make('<textarea></textarea>'))).toBe(true)
+    expect(typesText(make('<div contenteditable="true"></div>'))).toBe(true)
+    expect(typesText(make('<input type="range">'))).toBe(false)
+    expect(typesText(make('<select><option>1</option></select>'))).toBe(false)
+    expect(typesText(make('<button>Play</button>'))).toBe(false)
+    expect(typesText(null)).toBe(false)
   })
 })

@@ -105,6 +105,16 @@ export function commandForKey(event: KeyLike): PlayerCommand | null {
   return Object.hasOwn(COMMANDS, event.key) ? (COMMANDS[event.key] ?? null) : null
 }
 
+/** Where a person types: a text field, a text area, editable text (a terminal's line). */
+export function typesText(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false
+  const field = target.closest('input, textarea, [contenteditable=""], [contenteditable="true"]')
+  if (field === null) return false
+  return !(field instanceof HTMLInputElement) || TEXT_INPUTS.has(field.type)
+}
+
+const TEXT_INPUTS = new Set(['text', 'search', 'url', 'email', 'password', 'tel', 'number'])
+
 /** Elements that use these keys themselves: text and range inputs, selects, editable text. */
 export function ownsKey(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof Element)) return false

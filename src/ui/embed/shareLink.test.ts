@@ -74,6 +74,22 @@ describe('links to the step shown', () => {
     expect(link.searchParams.get('embed')).toBe('1')
     expect(link.origin + link.pathname).toBe('https://example.org/coreos/')
   })
+
+  it('[embed] keeps how the page is shown on a slide, and nothing else of its address', () => {
+    const page = `https://example.org/coreos/?tour=discover&step=2&controls=minimal&from=5&to=10&panels=disk&scale=1.2&foo=bar`
+    const link = new URL(embedLink(page, urlStateOf(upgrade, null)))
+    expect(parseUrl(link.search, defaults)).toMatchObject({
+      tourId: 'atomic-upgrade',
+      step: 4,
+      embed: true,
+      controls: 'minimal',
+      from: { step: 4 },
+      to: { step: 9 },
+      panels: ['disk'],
+      scale: 1.2,
+    })
+    expect(link.searchParams.has('foo')).toBe(false)
+  })
 })
 
 describe('embedCode', () => {

@@ -6,7 +6,7 @@
 import { findTour } from '../../scenarios/registry'
 import type { Fork, PlayerState } from '../store/playerStore'
 import { encodeForks } from './forkCode'
-import { buildSearch, type UrlState } from './urlState'
+import { buildSearch, SLIDE_PARAMS, type UrlState } from './urlState'
 
 /** What a link is made of: the tour, the step, how it reads, and the actions taken on it. */
 export type LinkSource = Pick<
@@ -54,9 +54,16 @@ export function pageLink(page: string, state: UrlState): string {
   return withSearch(page, buildSearch('', state))
 }
 
-/** The link that shows `state`'s step alone, for a frame in another page (`embed=1`). */
+/**
+ * The link that shows `state`'s step alone, for a frame in another page (`embed=1`). The way
+ * `page` is shown on a slide (its `controls=`, `panels=`, range, scale, speed, autoplay, origins)
+ * goes with it: a presenter copies the frame they set up.
+ */
 export function embedLink(page: string, state: UrlState): string {
-  return withSearch(page, buildSearch('?embed=1', state))
+  const slide = new URLSearchParams([['embed', '1']])
+  for (const [name, value] of new URL(page).searchParams)
+    if ((SLIDE_PARAMS as readonly string[]).includes(name)) slide.append(name, value)
+  return withSearch(page, buildSearch(`?${slide.toString()}`, state))
 }
 
 /** `text` as the value of an HTML attribute in double quotes. */

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { PANEL_IDS } from '../../scenarios/focus'
+import { PANEL_IDS } from '../../scenarios/panels'
 import { SPEEDS, THEMES } from '../store/playerStore'
 import { buildSearch, originOf, parseUrl, preferredLocale } from './urlState'
 

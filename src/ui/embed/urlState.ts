@@ -11,7 +11,7 @@
  */
 import type { Message, ProfileId } from '../../engine/types'
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n'
-import { PANEL_IDS, type PanelId } from '../../scenarios/focus'
+import { PANEL_IDS, type PanelId } from '../../scenarios/panels'
 import {
   CONTROLS,
   isSpeed,
@@ -48,6 +48,19 @@ export interface UrlRequest {
   origins: readonly string[] | null
   notices: Message[]
 }
+
+/** The parameters that say how a slide shows a tour (not which step): an embed code keeps them. */
+export const SLIDE_PARAMS = [
+  'panels',
+  'controls',
+  'autoplay',
+  'speed',
+  'from',
+  'to',
+  'chapter',
+  'scale',
+  'origins',
+] as const
 
 /** The smallest and largest `scale=`: beyond them the page no longer lays out. */
 export const SCALE_LIMITS = [0.5, 3] as const

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import type { PlayerStore } from '../store/playerStore'
 import { selectIsFirst, selectIsLast } from '../store/selectors'
 import type { Host, KeyReport } from './host'
-import { commandForKey, embeddedKey, ownsKey } from './keyboard'
+import { commandForKey, embeddedKey, ownsKey, typesText } from './keyboard'
 
 function report(event: KeyboardEvent): KeyReport {
   const { key, code, keyCode, shiftKey, altKey, ctrlKey, metaKey } = event
@@ -21,7 +21,15 @@ export function usePlayerKeys(store: PlayerStore, host: Host | null): void {
       if (event.defaultPrevented) return
       const s = store.getState()
       const embedded = s.embed && host !== null
-      if (embedded && event.key !== 'Escape' && ownsKey(event.target, event.key)) return
+      // a clicker's keys step the tour even from its menus and slider: only text takes them,
+      // and a button Space or Enter presses
+      const activates = event.key === ' ' || event.key === 'Enter'
+      if (
+        embedded &&
+        event.key !== 'Escape' &&
+        (typesText(event.target) || (activates && ownsKey(event.target, event.key)))
+      )
+        return
       if (!embedded && ownsKey(event.target, event.key)) return
       if (!embedded) {
         const command = commandForKey(event)

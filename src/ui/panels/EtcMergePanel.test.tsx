@@ -11,9 +11,9 @@ const steps = runTour(etcMerge, { scale: 30 })
 const booted = steps.findIndex((s) => s.event.type === 'boot/finished')
 const merged = steps.findIndex((s) => s.event.type === 'etc/merged')
 
-function show(cursor: number) {
+function show(cursor: number, range: { from: number; to: number | null } | null = null) {
   const store = createPlayerStore()
-  store.getState().actions.loadedTour('etc-merge', steps, cursor)
+  store.getState().actions.loadedTour('etc-merge', steps, cursor, [], 'reader', range)
   render(
     <PlayerContext.Provider value={store}>
       <EtcMergePanel />
@@ -52,6 +52,17 @@ describe('the /etc merge panel', () => {
     expect(within(details).getByLabelText('Text diff, Base → new').textContent).toContain(
       '+ # Please consider joining the pool (https://www.pool.ntp.org/join.html).',
     )
+  })
+
+  it('numbers a past merge as the counter does, and a merge before the steps shown by no number', () => {
+    const after = steps.findIndex((s, i) => i > merged && s.event.type === 'boot/finished')
+    show(after)
+    expect(panel().textContent).toMatch(/came from this merge, at step \d+/)
+    expect(within(panel()).getByRole('button', { name: /^Go to step \d+/ })).toBeTruthy()
+    cleanup()
+    show(after, { from: after, to: null })
+    expect(panel().textContent).toContain('came from a merge made before the steps shown here')
+    expect(within(panel()).queryByRole('button', { name: /^Go to step/ })).toBeNull()
   })
 
   it('refuses an edit outside /etc, and turns a good one into a step', () => {

@@ -1,4 +1,4 @@
-import { Fragment, useId, useMemo, useState, type ReactNode } from 'react'
+import { Fragment, useCallback, useId, useMemo, useState, type ReactNode } from 'react'
 import { configDiffOf, deploymentName, previewEtcMerge, type EtcMergePreview } from '../../engine'
 import type { Inode, Machine } from '../../engine/types'
 import { modeString } from '../../engine/shell/format'
@@ -23,6 +23,7 @@ import {
   type MergeSource,
   type RowPhase,
 } from '../layout/etcMerge'
+import { stepsShown } from '../store/playerStore'
 import { usePlayer } from '../store/usePlayer'
 import { useStepNumber } from '../store/useStepNumber'
 import { useShown } from '../store/useShown'
@@ -57,8 +58,10 @@ function mergeView(
   t: T,
   source: Exclude<MergeSource, { kind: 'local' }>,
   preview: EtcMergePreview | null,
-  numberOf: (index: number) => number,
+  numberOf: (index: number) => number | null,
 ): MergeView | null {
+  // the number of a merge the player can go to; null for one before the steps it shows
+  const past = 'step' in source && !source.current ? numberOf(source.step) : null
   if (source.kind === 'merged') {
     const root = source.machine.filesystems.root
     if (root === undefined) return null
@@ -73,10 +76,12 @@ function mergeView(
       order,
       summary: source.current
         ? t('etcMerge.summary.mergedNow', { count: order.size })
-        : t('etcMerge.summary.mergedPast', { step: numberOf(source.step) }),
+        : past === null
+          ? t('etcMerge.summary.mergedBefore')
+          : t('etcMerge.summary.mergedPast', { step: past }),
       error: null,
       hasResult: true,
-      step: source.current ? null : source.step,
+      step: source.current || past === null ? null : source.step,
     }
   }
   if (preview === null) return null
@@ -87,7 +92,9 @@ function mergeView(
   if (failed)
     summary = source.current
       ? t('etcMerge.summary.failedNow', { message: error ?? '' })
-      : t('etcMerge.summary.failedPast', { step: numberOf(source.step), message: error ?? '' })
+      : past === null
+        ? t('etcMerge.summary.failedBefore', { message: error ?? '' })
+        : t('etcMerge.summary.failedPast', { step: past, message: error ?? '' })
   else if (source.started) summary = t('etcMerge.summary.started')
   else summary = t('etcMerge.summary.pending')
   return {
@@ -101,7 +108,7 @@ function mergeView(
     summary,
     error: failed ? null : preview.error,
     hasResult,
-    step: failed && !source.current ? source.step : null,
+    step: failed && !source.current && past !== null ? source.step : null,
   }
 }
 
@@ -187,7 +194,7 @@ export function EtcMergePanel() {
     key: '',
     view: 'merge',
   })
-  const numberOf = useStepNumber()
+  const numberOf = useShownNumber()
   const merge = useMemo(
     () =>
       source === null || source.kind === 'local'
@@ -248,6 +255,16 @@ function ViewChoice({
         </button>
       ))}
     </div>
+  )
+}
+
+/** `useStepNumber`, but null for a step before the first the player shows (a slide's range). */
+function useShownNumber(): (index: number) => number | null {
+  const numberOf = useStepNumber()
+  const firstShown = usePlayer((s) => stepsShown(s)[0] ?? s.first)
+  return useCallback(
+    (index: number) => (index < firstShown ? null : numberOf(index)),
+    [numberOf, firstShown],
   )
 }
 
