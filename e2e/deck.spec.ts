@@ -48,9 +48,14 @@ const events = (page: Page) =>
 const lastStep = async (page: Page) => (await events(page)).at(-1)?.state.step
 
 /** Opens the deck on slide `slide` (from 0) with the tour at `tour` (a query string) on slide 1. */
-async function openDeck(page: Page, tour: string, slide = 1): Promise<FrameLocator> {
+async function openDeck(
+  page: Page,
+  tour: string,
+  slide = 1,
+  load: 'lazy' | 'eager' = 'lazy',
+): Promise<FrameLocator> {
   const src = new URL(`./${tour}`, test.info().project.use.baseURL).href
-  await page.goto(`${deck}?src=${encodeURIComponent(src)}#/${slide}`)
+  await page.goto(`${deck}?src=${encodeURIComponent(src)}&load=${load}#/${slide}`)
   return page.frameLocator('#tour')
 }
 
@@ -122,6 +127,26 @@ test('slide:start plays a tour that asks to, and slide:stop pauses it', async ({
   await post(page, 'slide:start')
   await page.waitForTimeout(1200)
   await expect(still.getByRole('button', { name: 'Play' })).toBeVisible()
+})
+
+test('a frame loaded with the deck does not play before its slide is shown', async ({ page }) => {
+  // a pasted embed code: src, so the frame loads while the slide before is shown
+  const frame = await openDeck(
+    page,
+    '?tour=atomic-upgrade&embed=1&step=5&autoplay=1&speed=4',
+    0,
+    'eager',
+  )
+  await expect(frame.locator('.position')).toHaveText(/^Step 5 of/)
+  await page.waitForTimeout(2000)
+  await expect(frame.locator('.position')).toHaveText(/^Step 5 of/)
+  await expect(frame.getByRole('button', { name: 'Play' })).toBeVisible()
+  await page.keyboard.press('ArrowRight')
+  await expect(frame.getByRole('button', { name: 'Pause' })).toBeVisible()
+  await expect.poll(() => lastStep(page)).toBeGreaterThan(5)
+  // leaving the slide pauses it; the frame stays loaded
+  await page.keyboard.press('ArrowRight')
+  await expect(frame.getByRole('button', { name: 'Play' })).toBeVisible()
 })
 
 test('after a click into the tour, its keys step it; Escape gives them back to the deck', async ({
