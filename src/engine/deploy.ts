@@ -5,15 +5,16 @@
  */
 import { copyingMessage, mergeEtc, type MergeResult, MergeError } from './etcMerge'
 import type { FsDraft } from './fs'
-import { inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
+import { entryCount, inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
 import type { Recorder } from './recorder'
 import {
   REPO,
-  objectLookupByName,
+  objectLookupByByte,
   localReader,
-  unionOfClosures,
+  closureParts,
   readCommit,
-  readObject,
+  objectReader,
+  intern,
   readRefs,
   writeRef,
   type DirTree,
@@ -34,7 +35,15 @@ import {
   type Deployment,
   type KernelInfo,
 } from './sysroot'
-import type { DeploymentId, DirInode, Filesystem, Ino, Inode } from './types'
+import type {
+  DeploymentId,
+  DirInode,
+  FileInode,
+  Filesystem,
+  Ino,
+  Inode,
+  SymlinkInode,
+} from './types'
 
 /** `allocate_deployserial`: one more than the highest serial of this commit's folders, else 0. */
 export function allocateSerial(root: Filesystem, stateroot: string, checksum: string): number {
@@ -53,23 +62,61 @@ export interface CheckoutStats {
   bytes: number
 }
 
-const fileRefsMemo = new Map<string, { name: string; prefix: string; objectName: string }[]>()
+/**
+ * A dirtree's entries with the names of their objects (`objects/<byte as hex>/<name>`), made once
+ * per dirtree: its checksum names its content.
+ */
+interface TreeRefs {
+  files: { name: string; byte: number; objectName: string }[]
+  dirs: { name: string; tree: string; meta: string }[]
+}
 
-/** A dirtree's files with the names of their objects, built once per dirtree (content-addressed). */
-function fileRefsOf(
-  treeSum: string,
-  tree: DirTree,
-): { name: string; prefix: string; objectName: string }[] {
-  let refs = fileRefsMemo.get(treeSum)
+const treeRefsMemo = new Map<string, TreeRefs>()
+
+const hexByte = (byte: number): string => byte.toString(16).padStart(2, '0')
+
+function treeRefsOf(treeSum: string, tree: DirTree): TreeRefs {
+  let refs = treeRefsMemo.get(treeSum)
   if (refs === undefined) {
-    refs = tree.files.map(([name, sum]) => ({
-      name,
-      prefix: sum.slice(0, 2),
-      objectName: `${sum.slice(2)}.file`,
-    }))
-    fileRefsMemo.set(treeSum, refs)
+    refs = {
+      files: tree.files.map(([name, sum]) => ({
+        name: intern(name),
+        byte: parseInt(sum.slice(0, 2), 16),
+        objectName: intern(`${sum.slice(2)}.file`),
+      })),
+      dirs: tree.dirs.map(([name, t, m]) => ({ name: intern(name), tree: t, meta: m })),
+    }
+    treeRefsMemo.set(treeSum, refs)
   }
   return refs
+}
+
+/**
+ * One more name for a repo object. Written field by field, in the order `writeObjects` gives them:
+ * a checkout makes 20,000 of these, and a spread copy costs several times more.
+ */
+function linked(inode: FileInode | SymlinkInode): FileInode | SymlinkInode {
+  if (inode.immutable === true) return { ...inode, nlink: inode.nlink + 1 }
+  return inode.kind === 'file'
+    ? {
+        kind: 'file',
+        nlink: inode.nlink + 1,
+        uid: inode.uid,
+        gid: inode.gid,
+        mode: inode.mode,
+        mtime: inode.mtime,
+        size: inode.size,
+        data: inode.data,
+      }
+    : {
+        kind: 'symlink',
+        nlink: inode.nlink + 1,
+        uid: inode.uid,
+        gid: inode.gid,
+        mode: inode.mode,
+        mtime: inode.mtime,
+        target: inode.target,
+      }
 }
 
 /**
@@ -89,18 +136,21 @@ export function checkoutTree(
   const commit = readCommit(view, checksum)
   if (commit === null) throw new Error(`No such commit ${checksum}`)
   const stats: CheckoutStats = { files: 0, symlinks: 0, dirs: 0, bytes: 0 }
-  const lookup = objectLookupByName(view)
+  const lookup = objectLookupByByte(view)
+  const read = objectReader(view)
   const build = (treeSum: string, metaSum: string): Ino => {
-    const tree = readObject(view, treeSum, 'dirtree')
-    const meta = readObject(view, metaSum, 'dirmeta')
+    const tree = read(treeSum, 'dirtree')
+    const meta = read(metaSum, 'dirmeta')
     if (tree?.type !== 'dirtree' || meta?.type !== 'dirmeta')
       throw new Error(`Missing tree ${treeSum}`)
+    const refs = treeRefsOf(treeSum, tree.tree)
     const entries = newEntries()
-    for (const { name, prefix, objectName } of fileRefsOf(treeSum, tree.tree)) {
-      const ino = lookup(prefix, objectName)
-      if (ino === null) throw new Error(`Missing object ${prefix}${objectName}`)
+    for (const { name, byte, objectName } of refs.files) {
+      const ino = lookup(byte, objectName)
+      if (ino === null) throw new Error(`Missing object ${hexByte(byte)}${objectName}`)
       const inode = draft.get(ino) as Inode
-      if (inode.kind === 'dir') throw new Error(`Object ${prefix}${objectName} is a directory`)
+      if (inode.kind === 'dir')
+        throw new Error(`Object ${hexByte(byte)}${objectName} is a directory`)
       if (inode.kind === 'file') {
         stats.files++
         stats.bytes += inode.size
@@ -109,12 +159,13 @@ export function checkoutTree(
         entries[name] = draft.alloc({ ...inode, nlink: 1, mtime })
         continue
       }
-      draft.update<typeof inode>(ino, (i) => ({ ...i, nlink: i.nlink + 1 }))
+      draft.update(ino, linked)
       entries[name] = ino
     }
-    for (const [name, t, m] of tree.tree.dirs) entries[name] = build(t, m)
+    for (const d of refs.dirs) entries[d.name] = build(d.tree, d.meta)
     stats.dirs++
-    return draft.alloc({ kind: 'dir', ...meta.meta, mtime: 0, entries })
+    const { uid, gid, mode } = meta.meta
+    return draft.alloc({ kind: 'dir', uid, gid, mode, mtime: 0, entries })
   }
   const rootIno = build(commit.tree[0], commit.tree[1])
   // The folder's own entry in deploy/ is made last, so a half-made checkout is never half-named.
@@ -660,33 +711,45 @@ export function repoRoots(root: Filesystem): string[] {
   return [...roots].sort()
 }
 
+/** The bytes an unlink frees: a file's, at its last name. */
+function freedBytes(inode: Inode | null): number {
+  return inode?.kind === 'file' && inode.nlink === 1 ? inode.size : 0
+}
+
 export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
   const root = rec.view('root')
-  const union = unionOfClosures(localReader(root), repoRoots(root))
+  const union = closureParts(localReader(root), repoRoots(root))
+  const reached = union.reduce((n, part) => n + part.length, 0)
   const objectsDir = readDir(root, `${REPO}/objects`)
   let stored = 0
-  for (const [, , dir] of objectsDir) if (dir.kind === 'dir') for (const _ in dir.entries) stored++
+  for (const [, , dir] of objectsDir) if (dir.kind === 'dir') stored += entryCount(dir.entries)
   let objects = 0
   let bytes = 0
   // Every object the roots reach is stored (an invariant), so equal counts mean nothing to delete.
-  if (stored !== union.length) {
+  if (stored !== reached) {
     const keep = new Map<string, Set<string>>()
-    for (const ref of union) {
-      let names = keep.get(ref.prefix)
-      if (names === undefined) keep.set(ref.prefix, (names = new Set()))
-      names.add(ref.name)
-    }
+    for (const part of union)
+      for (const ref of part) {
+        let names = keep.get(ref.prefix)
+        if (names === undefined) keep.set(ref.prefix, (names = new Set()))
+        names.add(ref.name)
+      }
     const draft = rec.fs('root')
     for (const [prefix, , dir] of objectsDir) {
       if (dir.kind !== 'dir') continue
       const names = keep.get(prefix)
-      for (const name of Object.keys(dir.entries)) {
-        if (names?.has(name) === true) continue
-        const inode = inodeOf(root, dir.entries[name] as Ino)
-        if (inode?.kind === 'file' && inode.nlink === 1) bytes += inode.size
-        draft.unlink(`${REPO}/objects/${prefix}/${name}`)
-        objects++
-      }
+      const unreached = Object.keys(dir.entries).filter((name) => names?.has(name) !== true)
+      const inos = unreached.map((name) => dir.entries[name] as Ino)
+      // Freed bytes are counted as each name goes: an inode named twice here frees at its last name.
+      if (new Set(inos).size === inos.length) {
+        for (const ino of inos) bytes += freedBytes(inodeOf(root, ino))
+        draft.unlinkEach(`${REPO}/objects/${prefix}`, unreached)
+      } else
+        unreached.forEach((name, i) => {
+          bytes += freedBytes(inodeOf(root, inos[i] as Ino))
+          draft.unlink(`${REPO}/objects/${prefix}/${name}`)
+        })
+      objects += unreached.length
     }
   }
   rec.step(

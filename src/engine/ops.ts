@@ -31,6 +31,7 @@ import {
   localReader,
   writeObjects,
   writeRef,
+  type ObjectRef,
   type ObjectType,
   type RepoObject,
 } from './repo'
@@ -122,7 +123,7 @@ function fetchObjects(
   const root = rec.view('root')
   const local = objectLookupByName(root)
   const fetched: Record<ObjectType, number> = { commit: 0, dirtree: 0, dirmeta: 0, file: 0 }
-  const toWrite: { checksum: string; type: ObjectType; obj: RepoObject }[] = []
+  const toWrite: (ObjectRef & { obj: RepoObject })[] = []
   let bytes = 0
   const total = closureOfCommit(lookup, commit).length
   // What the commits already in the repo reach is stored (an invariant): only the rest can be missing.
@@ -135,11 +136,12 @@ function fetchObjects(
       : closureDifference(lookup, commit, read, first).filter(
           (r) => !otherKeys.some((keys) => keys.has(r.key)),
         )
-  for (const { checksum, type, prefix, name } of candidates) {
-    if (local(prefix, name) !== null) continue
+  for (const ref of candidates) {
+    const { checksum, type } = ref
+    if (local(ref.prefix, ref.name) !== null) continue
     const obj = lookup(checksum)
     if (obj === undefined) throw new Error(`remote lacks ${checksum}.${type}`)
-    toWrite.push({ checksum, type, obj })
+    toWrite.push({ ...ref, obj })
     fetched[type]++
     bytes +=
       obj.type === 'file' ? (obj.kind === 'file' ? obj.size : obj.target.length) : obj.text.length

@@ -232,7 +232,7 @@ export interface ObjectRef {
  * A string V8 has internalized (flat, hash computed): property and Map lookups with it are cheaper.
  * Used for the names kept in the memos below, which are looked up many times.
  */
-function intern(s: string): string {
+export function intern(s: string): string {
   return Object.keys({ [s]: 0 })[0] as string
 }
 
@@ -299,17 +299,25 @@ export function closureDifference(
 
 /** Every object the given commits reach, each once: the first closure, then what each next one adds. */
 export function unionOfClosures(lookup: Lookup, commits: string[]): ObjectRef[] {
+  return closureParts(lookup, commits).flat()
+}
+
+/**
+ * The union of the commits' closures in parts, without copying the first closure (20,000 objects
+ * at real scale): the first commit's closure, then, for each next commit, the objects it reaches
+ * that no commit before it in the list does.
+ */
+export function closureParts(lookup: Lookup, commits: string[]): ObjectRef[][] {
   const [first, ...rest] = commits
   if (first === undefined) return []
-  const out = [...closureOfCommit(lookup, first)]
+  const parts = [closureOfCommit(lookup, first)]
   rest.forEach((commit, i) => {
     const earlier = [first, ...rest.slice(0, i)]
     const others = earlier.slice(1).map((c) => closureKeys(lookup, c))
-    for (const r of closureDifference(lookup, commit, lookup, first)) {
-      if (!others.some((keys) => keys.has(r.key))) out.push(r)
-    }
+    const diff = closureDifference(lookup, commit, lookup, first)
+    parts.push(others.length === 0 ? diff : diff.filter((r) => !others.some((k) => k.has(r.key))))
   })
-  return out
+  return parts
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +345,28 @@ export function objectLookupByName(fs: Filesystem): (prefix: string, name: strin
   }
 }
 
+/** `00` to `ff`: the names of the objects folder's subfolders, by the checksum's first byte. */
+const PREFIXES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+/**
+ * The same, by the checksum's first byte as a number: each of the 256 subfolders is found once,
+ * then every lookup is one name in it (a checkout looks up 20,000 objects).
+ */
+export function objectLookupByByte(fs: Filesystem): (byte: number, name: string) => Ino | null {
+  const objects = resolve(fs, `${REPO}/objects`)
+  const dir = 'error' in objects ? null : inodeOf(fs, objects.ino)
+  const subdirs: (DirInode | null | undefined)[] = new Array<undefined>(256).fill(undefined)
+  return (byte, name) => {
+    let subdir = subdirs[byte]
+    if (subdir === undefined) {
+      const sub = dir?.kind === 'dir' ? entryOf(dir, PREFIXES[byte] as string) : undefined
+      const inode = sub === undefined ? null : inodeOf(fs, sub)
+      subdir = subdirs[byte] = inode?.kind === 'dir' ? inode : null
+    }
+    return subdir === null ? null : (entryOf(subdir, name) ?? null)
+  }
+}
+
 /** The inode of an object in the repo of filesystem `fs`, or null when the repo lacks it. */
 export function objectIno(fs: Filesystem, checksum: string, type: ObjectType): Ino | null {
   return objectLookup(fs)(checksum, type)
@@ -346,12 +376,15 @@ export function objectIno(fs: Filesystem, checksum: string, type: ObjectType): I
 export function localReader(fs: Filesystem): Lookup {
   const local = objectLookup(fs)
   return (sum) => {
-    for (const type of ['commit', 'dirtree', 'dirmeta'] as const) {
-      if (local(sum, type) !== null) return readObject(fs, sum, type) ?? undefined
+    for (const type of METADATA_TYPES) {
+      const ino = local(sum, type)
+      if (ino !== null) return objectAt(fs, ino, sum, type) ?? undefined
     }
     return undefined
   }
 }
+
+const METADATA_TYPES = ['commit', 'dirtree', 'dirmeta'] as const
 
 export function hasObject(fs: Filesystem, checksum: string, type: ObjectType): boolean {
   return objectIno(fs, checksum, type) !== null
@@ -359,8 +392,25 @@ export function hasObject(fs: Filesystem, checksum: string, type: ObjectType): b
 
 /** Reads an object back from the disk. Metadata objects are parsed once per checksum. */
 export function readObject(fs: Filesystem, checksum: string, type: ObjectType): RepoObject | null {
-  const ino = objectIno(fs, checksum, type)
-  if (ino === null) return null
+  return objectReader(fs)(checksum, type)
+}
+
+/**
+ * `readObject` for the repo of filesystem `fs`, resolving the objects folder once: for loops over
+ * thousands of objects.
+ */
+export function objectReader(
+  fs: Filesystem,
+): (checksum: string, type: ObjectType) => RepoObject | null {
+  const lookup = objectLookup(fs)
+  return (checksum, type) => {
+    const ino = lookup(checksum, type)
+    return ino === null ? null : objectAt(fs, ino, checksum, type)
+  }
+}
+
+/** The object stored in inode `ino`, read as an object of this checksum and type. */
+function objectAt(fs: Filesystem, ino: Ino, checksum: string, type: ObjectType): RepoObject | null {
   const inode = inodeOf(fs, ino) as Inode
   if (type === 'file') {
     return inode.kind === 'symlink'
@@ -446,12 +496,19 @@ export function initRepo(draft: FsDraft, mtime: number): void {
  */
 export function writeObjects(
   draft: FsDraft,
-  objects: { checksum: string; type: ObjectType; obj: RepoObject }[],
+  /** With `prefix` and `name` when the caller has them (an `ObjectRef`'s): none is built again. */
+  objects: {
+    checksum: string
+    type: ObjectType
+    obj: RepoObject
+    prefix?: string
+    name?: string
+  }[],
   mtime: number,
 ): void {
   const objectsIno = draft.resolve(`${REPO}/objects`, true)
   const byPrefix = new Map<string, Record<string, Ino>>()
-  for (const { checksum, type, obj } of objects) {
+  for (const { checksum, type, obj, prefix: knownPrefix, name } of objects) {
     let inode: Inode
     if (obj.type === 'file') {
       inode =
@@ -487,10 +544,10 @@ export function writeObjects(
         data: obj.text,
       }
     }
-    const prefix = checksum.slice(0, 2)
+    const prefix = knownPrefix ?? checksum.slice(0, 2)
     let names = byPrefix.get(prefix)
     if (names === undefined) byPrefix.set(prefix, (names = newEntries()))
-    names[`${checksum.slice(2)}.${type}`] = draft.alloc(inode)
+    names[name ?? `${checksum.slice(2)}.${type}`] = draft.alloc(inode)
   }
   for (const [prefix, names] of byPrefix) {
     const objectsDir = draft.get(objectsIno) as DirInode
