@@ -29,9 +29,10 @@ import {
   closureDifference,
   closureKeys,
   localReader,
-  writeObjects,
+  writeObjectRefs,
   writeRef,
   type ObjectRef,
+  type ObjectStore,
   type ObjectType,
   type RepoObject,
 } from './repo'
@@ -123,8 +124,6 @@ function fetchObjects(
   const root = rec.view('root')
   const local = objectLookupByName(root)
   const fetched: Record<ObjectType, number> = { commit: 0, dirtree: 0, dirmeta: 0, file: 0 }
-  const toWrite: (ObjectRef & { obj: RepoObject })[] = []
-  let bytes = 0
   const total = closureOfCommit(lookup, commit).length
   // What the commits already in the repo reach is stored (an invariant): only the rest can be missing.
   const read = localReader(root)
@@ -133,21 +132,42 @@ function fetchObjects(
   const candidates =
     first === undefined
       ? closureOfCommit(lookup, commit)
-      : closureDifference(lookup, commit, read, first).filter(
-          (r) => !otherKeys.some((keys) => keys.has(r.key)),
-        )
-  for (const ref of candidates) {
-    const { checksum, type } = ref
-    if (local(ref.prefix, ref.name) !== null) continue
-    const obj = lookup(checksum)
-    if (obj === undefined) throw new Error(`remote lacks ${checksum}.${type}`)
-    toWrite.push({ ...ref, obj })
-    fetched[type]++
+      : closureDifference(lookup, commit, read, first)
+  const objs = remoteObjects(remote.store, candidates)
+  const refs: ObjectRef[] = []
+  const toWrite: RepoObject[] = []
+  let bytes = 0
+  candidates.forEach((ref, i) => {
+    if (otherKeys.some((keys) => keys.has(ref.key))) return
+    if (local(ref.prefix, ref.name) !== null) return
+    const obj = objs[i]
+    if (obj === undefined) throw new Error(`remote lacks ${ref.checksum}.${ref.type}`)
+    refs.push(ref)
+    toWrite.push(obj)
+    fetched[ref.type]++
     bytes +=
       obj.type === 'file' ? (obj.kind === 'file' ? obj.size : obj.target.length) : obj.text.length
+  })
+  writeObjectRefs(rec.fs('root'), refs, toWrite, rec.clock)
+  return { fetched, present: total - refs.length, bytes, total }
+}
+
+/**
+ * The remote's objects named by `refs`, in order. A closure or a difference of closures is
+ * remembered per commit, so this list is too: an object's content never changes for its checksum.
+ */
+const remoteObjectsMemo = new WeakMap<readonly ObjectRef[], (RepoObject | undefined)[]>()
+
+function remoteObjects(
+  store: ObjectStore,
+  refs: readonly ObjectRef[],
+): readonly (RepoObject | undefined)[] {
+  let objs = remoteObjectsMemo.get(refs)
+  if (objs === undefined) {
+    objs = refs.map(({ checksum }) => store.objects.get(checksum))
+    if (!objs.includes(undefined)) remoteObjectsMemo.set(refs, objs)
   }
-  writeObjects(rec.fs('root'), toWrite, rec.clock)
-  return { fetched, present: total - toWrite.length, bytes, total }
+  return objs
 }
 
 /**

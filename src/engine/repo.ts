@@ -496,23 +496,38 @@ export function initRepo(draft: FsDraft, mtime: number): void {
  */
 export function writeObjects(
   draft: FsDraft,
-  /** With `prefix` and `name` when the caller has them (an `ObjectRef`'s): none is built again. */
-  objects: {
-    checksum: string
-    type: ObjectType
-    obj: RepoObject
-    prefix?: string
-    name?: string
-  }[],
+  objects: { checksum: string; type: ObjectType; obj: RepoObject }[],
+  mtime: number,
+): void {
+  writeObjectRefs(
+    draft,
+    objects.map(({ checksum, type }) => refOf(checksum, type)),
+    objects.map(({ obj }) => obj),
+    mtime,
+  )
+}
+
+/** The two names an object is stored under. */
+function refOf(checksum: string, type: ObjectType): ObjectRef {
+  const prefix = checksum.slice(0, 2)
+  const name = `${checksum.slice(2)}.${type}`
+  return { checksum, type, prefix, name, key: `${prefix}/${name}` }
+}
+
+/** `writeObjects` for objects named by `refs`, `objs[i]` the object of `refs[i]`. */
+export function writeObjectRefs(
+  draft: FsDraft,
+  refs: readonly ObjectRef[],
+  objs: readonly RepoObject[],
   mtime: number,
 ): void {
   const objectsIno = draft.resolve(`${REPO}/objects`, true)
   const byPrefix = new Map<string, Record<string, Ino>>()
-  for (const { checksum, type, obj, prefix: knownPrefix, name } of objects) {
-    let inode: Inode
-    if (obj.type === 'file') {
-      inode =
-        obj.kind === 'file'
+  refs.forEach(({ prefix, name }, i) => {
+    const obj = objs[i] as RepoObject
+    const inode: Inode =
+      obj.type === 'file'
+        ? obj.kind === 'file'
           ? {
               kind: 'file',
               nlink: 1,
@@ -532,23 +547,20 @@ export function writeObjects(
               mtime: 0,
               target: obj.target,
             }
-    } else {
-      inode = {
-        kind: 'file',
-        nlink: 1,
-        uid: 0,
-        gid: 0,
-        mode: 0o644,
-        mtime,
-        size: obj.text.length,
-        data: obj.text,
-      }
-    }
-    const prefix = knownPrefix ?? checksum.slice(0, 2)
+        : {
+            kind: 'file',
+            nlink: 1,
+            uid: 0,
+            gid: 0,
+            mode: 0o644,
+            mtime,
+            size: obj.text.length,
+            data: obj.text,
+          }
     let names = byPrefix.get(prefix)
     if (names === undefined) byPrefix.set(prefix, (names = newEntries()))
-    names[name ?? `${checksum.slice(2)}.${type}`] = draft.alloc(inode)
-  }
+    names[name] = draft.alloc(inode)
+  })
   for (const [prefix, names] of byPrefix) {
     const objectsDir = draft.get(objectsIno) as DirInode
     let sub = entryOf(objectsDir, prefix)
