@@ -7,18 +7,8 @@ import { copyingMessage, mergeEtc, type MergeResult, MergeError } from './etcMer
 import type { FsDraft } from './fs'
 import { entryCount, inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
 import type { Recorder } from './recorder'
-import {
-  REPO,
-  objectLookupByByte,
-  localReader,
-  closureParts,
-  readCommit,
-  objectReader,
-  intern,
-  readRefs,
-  writeRef,
-  type DirTree,
-} from './repo'
+import { checkoutTree } from './checkout'
+import { REPO, localReader, closureParts, readRefs, writeRef } from './repo'
 import {
   deployPath,
   deploymentDirs,
@@ -35,15 +25,7 @@ import {
   type Deployment,
   type KernelInfo,
 } from './sysroot'
-import type {
-  DeploymentId,
-  DirInode,
-  FileInode,
-  Filesystem,
-  Ino,
-  Inode,
-  SymlinkInode,
-} from './types'
+import type { DeploymentId, DirInode, Filesystem, Ino, Inode } from './types'
 
 /** `allocate_deployserial`: one more than the highest serial of this commit's folders, else 0. */
 export function allocateSerial(root: Filesystem, stateroot: string, checksum: string): number {
@@ -54,129 +36,7 @@ export function allocateSerial(root: Filesystem, stateroot: string, checksum: st
   return serial
 }
 
-export interface CheckoutStats {
-  files: number
-  symlinks: number
-  dirs: number
-  /** Bytes of the regular files named by the checkout (each a hard link: no new data). */
-  bytes: number
-}
-
-/**
- * A dirtree's entries with the names of their objects (`objects/<byte as hex>/<name>`), made once
- * per dirtree: its checksum names its content.
- */
-interface TreeRefs {
-  files: { name: string; byte: number; objectName: string }[]
-  dirs: { name: string; tree: string; meta: string }[]
-}
-
-const treeRefsMemo = new Map<string, TreeRefs>()
-
-const hexByte = (byte: number): string => byte.toString(16).padStart(2, '0')
-
-function treeRefsOf(treeSum: string, tree: DirTree): TreeRefs {
-  let refs = treeRefsMemo.get(treeSum)
-  if (refs === undefined) {
-    refs = {
-      files: tree.files.map(([name, sum]) => ({
-        name: intern(name),
-        byte: parseInt(sum.slice(0, 2), 16),
-        objectName: intern(`${sum.slice(2)}.file`),
-      })),
-      dirs: tree.dirs.map(([name, t, m]) => ({ name: intern(name), tree: t, meta: m })),
-    }
-    treeRefsMemo.set(treeSum, refs)
-  }
-  return refs
-}
-
-/**
- * One more name for a repo object. Written field by field, in the order `writeObjects` gives them:
- * a checkout makes 20,000 of these, and a spread copy costs several times more.
- */
-function linked(inode: FileInode | SymlinkInode): FileInode | SymlinkInode {
-  if (inode.immutable === true) return { ...inode, nlink: inode.nlink + 1 }
-  return inode.kind === 'file'
-    ? {
-        kind: 'file',
-        nlink: inode.nlink + 1,
-        uid: inode.uid,
-        gid: inode.gid,
-        mode: inode.mode,
-        mtime: inode.mtime,
-        size: inode.size,
-        data: inode.data,
-      }
-    : {
-        kind: 'symlink',
-        nlink: inode.nlink + 1,
-        uid: inode.uid,
-        gid: inode.gid,
-        mode: inode.mode,
-        mtime: inode.mtime,
-        target: inode.target,
-      }
-}
-
-/**
- * `checkout_deployment_tree`: builds the deployment folder from the commit's dirtrees. Regular files
- * and symlinks are hard links to the repo's objects (real ostree 2022.7 links both in a bare repo);
- * directories are new, with mtime 0 (reference 2.1, 2.3). Empty files are the exception: they are
- * always copied, so they get one link and the time of the checkout (`is_reg_zerosized` in
- * `checkout_one_file_at`, ostree-repo-checkout.c: "to avoid hitting EMLINK"; seen with 2022.7).
- */
-export function checkoutTree(
-  draft: FsDraft,
-  checksum: string,
-  path: string,
-  mtime: number,
-): CheckoutStats {
-  const view = draft.view()
-  const commit = readCommit(view, checksum)
-  if (commit === null) throw new Error(`No such commit ${checksum}`)
-  const stats: CheckoutStats = { files: 0, symlinks: 0, dirs: 0, bytes: 0 }
-  const lookup = objectLookupByByte(view)
-  const read = objectReader(view)
-  const build = (treeSum: string, metaSum: string): Ino => {
-    const tree = read(treeSum, 'dirtree')
-    const meta = read(metaSum, 'dirmeta')
-    if (tree?.type !== 'dirtree' || meta?.type !== 'dirmeta')
-      throw new Error(`Missing tree ${treeSum}`)
-    const refs = treeRefsOf(treeSum, tree.tree)
-    const entries = newEntries()
-    for (const { name, byte, objectName } of refs.files) {
-      const ino = lookup(byte, objectName)
-      if (ino === null) throw new Error(`Missing object ${hexByte(byte)}${objectName}`)
-      const inode = draft.get(ino) as Inode
-      if (inode.kind === 'dir')
-        throw new Error(`Object ${hexByte(byte)}${objectName} is a directory`)
-      if (inode.kind === 'file') {
-        stats.files++
-        stats.bytes += inode.size
-      } else stats.symlinks++
-      if (inode.kind === 'file' && inode.size === 0) {
-        entries[name] = draft.alloc({ ...inode, nlink: 1, mtime })
-        continue
-      }
-      draft.update(ino, linked)
-      entries[name] = ino
-    }
-    for (const d of refs.dirs) entries[d.name] = build(d.tree, d.meta)
-    stats.dirs++
-    const { uid, gid, mode } = meta.meta
-    return draft.alloc({ kind: 'dir', uid, gid, mode, mtime: 0, entries })
-  }
-  const rootIno = build(commit.tree[0], commit.tree[1])
-  // The folder's own entry in deploy/ is made last, so a half-made checkout is never half-named.
-  const parent = draft.resolve(path.slice(0, path.lastIndexOf('/')), true)
-  const name = path.slice(path.lastIndexOf('/') + 1)
-  draft.update<DirInode>(parent, (d) => ({
-    ...d,
-    entries: withEntries(d.entries, { [name]: rootIno }),
-  }))
-  return stats
-}
+export { checkoutTree, type CheckoutStats } from './checkout'
 
 /**
  * `prepare_deployment_etc`: /usr/etc checked out again as copies into etc/, so that it can be edited

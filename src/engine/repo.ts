@@ -349,22 +349,45 @@ export function objectLookupByName(fs: Filesystem): (prefix: string, name: strin
 const PREFIXES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
 
 /**
- * The same, by the checksum's first byte as a number: each of the 256 subfolders is found once,
- * then every lookup is one name in it (a checkout looks up 20,000 objects).
+ * The repo's object folders (`objects/00` to `objects/ff`) by the checksum's first byte as a
+ * number: each folder is found once, then every lookup is one name in it (a checkout looks up
+ * 20,000 objects). `entries` is the folder's entries, or null when the repo has no such folder.
  */
-export function objectLookupByByte(fs: Filesystem): (byte: number, name: string) => Ino | null {
+export function objectFolders(fs: Filesystem): {
+  entries: (byte: number) => Record<string, Ino> | null
+} {
   const objects = resolve(fs, `${REPO}/objects`)
   const dir = 'error' in objects ? null : inodeOf(fs, objects.ino)
-  const subdirs: (DirInode | null | undefined)[] = new Array<undefined>(256).fill(undefined)
-  return (byte, name) => {
-    let subdir = subdirs[byte]
-    if (subdir === undefined) {
+  return {
+    entries: (byte) => {
       const sub = dir?.kind === 'dir' ? entryOf(dir, PREFIXES[byte] as string) : undefined
       const inode = sub === undefined ? null : inodeOf(fs, sub)
-      subdir = subdirs[byte] = inode?.kind === 'dir' ? inode : null
-    }
-    return subdir === null ? null : (entryOf(subdir, name) ?? null)
+      return inode?.kind === 'dir' ? inode.entries : null
+    },
   }
+}
+
+/**
+ * One state of an object folder's entries. A pull adds names to a folder and changes none: the
+ * state it makes grew from the one before (`parent`). Anything else (prune, a person's `rm`) makes
+ * entries with no state, which start over. The states are kept apart from the entries themselves,
+ * so a checkout can remember which states it read without keeping those entries alive.
+ */
+export interface FolderState {
+  parent: FolderState | null
+}
+
+const folderStates = new WeakMap<Record<string, Ino>, FolderState>()
+
+/** The state of an object folder's entries, if a pull made them. */
+export function folderState(entries: Record<string, Ino> | null): FolderState | undefined {
+  return entries === null ? undefined : folderStates.get(entries)
+}
+
+/** Whether `now` grew from `then` by pulls only: every name of `then` still names the same inode. */
+export function grewFrom(now: FolderState, then: FolderState): boolean {
+  for (let s: FolderState | null = now; s !== null; s = s.parent) if (s === then) return true
+  return false
 }
 
 /** The inode of an object in the repo of filesystem `fs`, or null when the repo lacks it. */
@@ -572,7 +595,13 @@ export function writeObjectRefs(
         entries: withEntries(d.entries, { [prefix]: sub as Ino }),
       }))
     }
-    draft.update<DirInode>(sub, (d) => ({ ...d, mtime, entries: withEntries(d.entries, names) }))
+    draft.update<DirInode>(sub, (d) => {
+      const entries = withEntries(d.entries, names)
+      let added = true
+      for (const name in names) if (d.entries[name] !== undefined) added = false
+      if (added) folderStates.set(entries, { parent: folderStates.get(d.entries) ?? null })
+      return { ...d, mtime, entries }
+    })
   }
 }
 
