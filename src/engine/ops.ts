@@ -137,9 +137,10 @@ function fetchObjects(
   const refs: ObjectRef[] = []
   const toWrite: RepoObject[] = []
   let bytes = 0
-  candidates.forEach((ref, i) => {
-    if (otherKeys.some((keys) => keys.has(ref.key))) return
-    if (local(ref.prefix, ref.name) !== null) return
+  for (let i = 0; i < candidates.length; i++) {
+    const ref = candidates[i] as ObjectRef
+    if (otherKeys.length > 0 && otherKeys.some((keys) => keys.has(ref.key))) continue
+    if (local(ref.prefix, ref.name) !== null) continue
     const obj = objs[i]
     if (obj === undefined) throw new Error(`remote lacks ${ref.checksum}.${ref.type}`)
     refs.push(ref)
@@ -147,7 +148,7 @@ function fetchObjects(
     fetched[ref.type]++
     bytes +=
       obj.type === 'file' ? (obj.kind === 'file' ? obj.size : obj.target.length) : obj.text.length
-  })
+  }
   writeObjectRefs(rec.fs('root'), refs, toWrite, rec.clock)
   return { fetched, present: total - refs.length, bytes, total }
 }

@@ -546,7 +546,8 @@ export function writeObjectRefs(
 ): void {
   const objectsIno = draft.resolve(`${REPO}/objects`, true)
   const byPrefix = new Map<string, Record<string, Ino>>()
-  refs.forEach(({ prefix, name }, i) => {
+  for (let i = 0; i < refs.length; i++) {
+    const { prefix, name } = refs[i] as ObjectRef
     const obj = objs[i] as RepoObject
     const inode: Inode =
       obj.type === 'file'
@@ -583,7 +584,7 @@ export function writeObjectRefs(
     let names = byPrefix.get(prefix)
     if (names === undefined) byPrefix.set(prefix, (names = newEntries()))
     names[name] = draft.alloc(inode)
-  })
+  }
   for (const [prefix, names] of byPrefix) {
     const objectsDir = draft.get(objectsIno) as DirInode
     let sub = entryOf(objectsDir, prefix)
