@@ -96,7 +96,15 @@ export interface ObjectStore {
   objects: Map<string, RepoObject>
 }
 
-const fileChecksumMemo = new WeakMap<TreeEntry, string>()
+/**
+ * The tree a store last committed, with the checksum of each of its files: an entry the next tree
+ * shares with it (the catalogue reuses unchanged entries) is neither hashed nor stored again. Both
+ * trees are sorted by path, so one walk along the last finds them.
+ */
+const lastCommitted = new WeakMap<ObjectStore, { tree: readonly TreeEntry[]; sums: string[] }>()
+
+/** Dirmeta objects by their attributes: a tree has a few kinds of folder, met a thousand times. */
+const dirMetaMemo = new Map<string, { checksum: string; obj: RepoObject }>()
 
 /**
  * Commits a release to `store` and returns the commit checksum. Entries that are the same object as
@@ -108,49 +116,71 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
     files: [string, string][]
     dirs: Map<string, Node>
   }
+  const last = lastCommitted.get(store)
+  const sums: string[] = []
+  let at = 0
   const root: Node = { entry: null, files: [], dirs: new Map() }
   const nodes = new Map<string, Node>([['', root]])
+  // The folder of the entry before: a folder's entries mostly follow one another.
+  let lastFolder = ''
+  let lastNode = root
   for (const entry of release.tree) {
+    const path = entry.path
+    sums.push('')
     // The tree's own root: its attributes become the root dirmeta.
-    if (entry.path === '/') {
+    if (path === '/') {
       if (entry.kind === 'dir') root.entry = entry
       continue
     }
-    const cut = entry.path.lastIndexOf('/')
-    const parentNode = nodes.get(entry.path.slice(0, cut))
-    if (parentNode === undefined) throw new Error(`${release.version}: no parent for ${entry.path}`)
-    const name = entry.path.slice(cut + 1)
+    const cut = path.lastIndexOf('/')
+    let parentNode: Node | undefined = lastNode
+    if (cut !== lastFolder.length || !path.startsWith(lastFolder)) {
+      lastFolder = path.slice(0, cut)
+      parentNode = nodes.get(lastFolder)
+      if (parentNode === undefined) throw new Error(`${release.version}: no parent for ${path}`)
+      lastNode = parentNode
+    }
+    const name = path.slice(cut + 1)
     if (entry.kind === 'dir') {
       const node: Node = { entry, files: [], dirs: new Map() }
       parentNode.dirs.set(name, node)
-      nodes.set(entry.path, node)
+      nodes.set(path, node)
       continue
     }
-    let checksum = fileChecksumMemo.get(entry)
-    const obj: FileObject =
-      entry.kind === 'file'
-        ? {
-            type: 'file',
-            kind: 'file',
-            uid: entry.uid,
-            gid: entry.gid,
-            mode: entry.mode,
-            size: entry.size,
-            data: entry.data,
-          }
-        : { type: 'file', kind: 'symlink', uid: entry.uid, gid: entry.gid, target: entry.target }
-    if (checksum === undefined) {
-      checksum = fileChecksum(obj)
-      fileChecksumMemo.set(entry, checksum)
+    let checksum: string | undefined
+    if (last !== undefined) {
+      while (at < last.tree.length && (last.tree[at] as TreeEntry).path < path) at++
+      if (last.tree[at] === entry) checksum = last.sums[at]
     }
-    if (!store.objects.has(checksum)) store.objects.set(checksum, obj)
+    if (checksum === undefined) {
+      const obj: FileObject =
+        entry.kind === 'file'
+          ? {
+              type: 'file',
+              kind: 'file',
+              uid: entry.uid,
+              gid: entry.gid,
+              mode: entry.mode,
+              size: entry.size,
+              data: entry.data,
+            }
+          : { type: 'file', kind: 'symlink', uid: entry.uid, gid: entry.gid, target: entry.target }
+      checksum = fileChecksum(obj)
+      if (!store.objects.has(checksum)) store.objects.set(checksum, obj)
+    }
+    sums[sums.length - 1] = checksum
     parentNode.files.push([name, checksum])
   }
   const storeMeta = (meta: DirMeta): string => {
-    const text = dirMetaText(meta)
-    const checksum = sha256Hex(text)
+    const key = `${meta.uid}:${meta.gid}:${meta.mode}`
+    let known = dirMetaMemo.get(key)
+    if (known === undefined) {
+      const text = dirMetaText(meta)
+      known = { checksum: sha256Hex(text), obj: { type: 'dirmeta', text, meta } }
+      dirMetaMemo.set(key, known)
+    }
+    const { checksum, obj } = known
     if (!store.objects.has(checksum)) {
-      const obj: RepoObject = { type: 'dirmeta', text, meta }
       store.objects.set(checksum, obj)
       parsedMemo.set(checksum, obj)
     }
@@ -187,6 +217,7 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
   const obj: RepoObject = { type: 'commit', text, commit }
   store.objects.set(checksum, obj)
   parsedMemo.set(checksum, obj)
+  lastCommitted.set(store, { tree: release.tree, sums })
   return checksum
 }
 
