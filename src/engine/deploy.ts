@@ -5,10 +5,10 @@
  */
 import { copyingMessage, mergeEtc, type MergeResult, MergeError } from './etcMerge'
 import type { FsDraft } from './fs'
-import { entryCount, inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
+import { inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
 import type { Recorder } from './recorder'
 import { checkoutTree } from './checkout'
-import { REPO, localReader, closureParts, readRefs, writeRef } from './repo'
+import { REPO, localReader, closureParts, readRefs, storedObjectCount, writeRef } from './repo'
 import {
   deployPath,
   deploymentDirs,
@@ -580,9 +580,7 @@ export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
   const root = rec.view('root')
   const union = closureParts(localReader(root), repoRoots(root))
   const reached = union.reduce((n, part) => n + part.length, 0)
-  const objectsDir = readDir(root, `${REPO}/objects`)
-  let stored = 0
-  for (const [, , dir] of objectsDir) if (dir.kind === 'dir') stored += entryCount(dir.entries)
+  const stored = storedObjectCount(root)
   let objects = 0
   let bytes = 0
   // Every object the roots reach is stored (an invariant), so equal counts mean nothing to delete.
@@ -595,7 +593,7 @@ export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
         names.add(ref.name)
       }
     const draft = rec.fs('root')
-    for (const [prefix, , dir] of objectsDir) {
+    for (const [prefix, , dir] of readDir(root, `${REPO}/objects`)) {
       if (dir.kind !== 'dir') continue
       const names = keep.get(prefix)
       const unreached = Object.keys(dir.entries).filter((name) => names?.has(name) !== true)

@@ -28,7 +28,9 @@ import {
   closureOfCommit,
   closureDifference,
   closureKeys,
+  closureParts,
   localReader,
+  storedObjectCount,
   writeObjectRefs,
   writeRef,
   type ObjectRef,
@@ -127,12 +129,17 @@ function fetchObjects(
   const total = closureOfCommit(lookup, commit).length
   // What the commits already in the repo reach is stored (an invariant): only the rest can be missing.
   const read = localReader(root)
-  const [first, ...others] = repoRoots(root).filter((c) => hasObject(root, c, 'commit'))
+  const roots = repoRoots(root).filter((c) => hasObject(root, c, 'commit'))
+  const [first, ...others] = roots
   const otherKeys = others.map((c) => closureKeys(read, c))
   const candidates =
     first === undefined
       ? closureOfCommit(lookup, commit)
       : closureDifference(lookup, commit, read, first)
+  // When the repo stores as many objects as its commits reach, it stores nothing else: then none
+  // of the candidates, which no commit of the repo reaches, needs looking for.
+  const reached = closureParts(read, roots).reduce((n, part) => n + part.length, 0)
+  const onlyReached = storedObjectCount(root) === reached
   const objs = remoteObjects(remote.store, candidates)
   const refs: ObjectRef[] = []
   const toWrite: RepoObject[] = []
@@ -140,7 +147,7 @@ function fetchObjects(
   for (let i = 0; i < candidates.length; i++) {
     const ref = candidates[i] as ObjectRef
     if (otherKeys.length > 0 && otherKeys.some((keys) => keys.has(ref.key))) continue
-    if (local(ref.prefix, ref.name) !== null) continue
+    if (!onlyReached && local(ref.prefix, ref.name) !== null) continue
     const obj = objs[i]
     if (obj === undefined) throw new Error(`remote lacks ${ref.checksum}.${ref.type}`)
     refs.push(ref)

@@ -7,7 +7,16 @@
  * project's own serialization rather than ostree's GVariant one, so they differ from ostree's digits.
  */
 import type { FsDraft } from './fs'
-import { entryOf, inodeOf, newEntries, readDir, resolve, withEntries, type FsError } from './fs'
+import {
+  entryCount,
+  entryOf,
+  inodeOf,
+  newEntries,
+  readDir,
+  resolve,
+  withEntries,
+  type FsError,
+} from './fs'
 import { sha256Hex } from './hash'
 import type { Release, TreeEntry } from './releases/types'
 import type { DirInode, Filesystem, Ino, Inode } from './types'
@@ -421,6 +430,19 @@ export function grewFrom(now: FolderState, then: FolderState): boolean {
   return false
 }
 
+/** How many objects the repo of filesystem `fs` stores: the names in its object folders. */
+export function storedObjectCount(fs: Filesystem): number {
+  const objects = resolve(fs, `${REPO}/objects`)
+  const dir = 'error' in objects ? null : inodeOf(fs, objects.ino)
+  let stored = 0
+  if (dir?.kind === 'dir')
+    for (const name in dir.entries) {
+      const folder = inodeOf(fs, dir.entries[name] as Ino)
+      if (folder?.kind === 'dir') stored += entryCount(folder.entries)
+    }
+  return stored
+}
+
 /** The inode of an object in the repo of filesystem `fs`, or null when the repo lacks it. */
 export function objectIno(fs: Filesystem, checksum: string, type: ObjectType): Ino | null {
   return objectLookup(fs)(checksum, type)
@@ -629,9 +651,9 @@ export function writeObjectRefs(
     }
     draft.update<DirInode>(sub, (d) => {
       const entries = withEntries(d.entries, names)
-      let added = true
-      for (const name in names) if (d.entries[name] !== undefined) added = false
-      if (added) folderStates.set(entries, { parent: folderStates.get(d.entries) ?? null })
+      // Every name new: the folder only grew.
+      if (entryCount(entries) === entryCount(d.entries) + entryCount(names))
+        folderStates.set(entries, { parent: folderStates.get(d.entries) ?? null })
       return { ...d, mtime, entries }
     })
   }
