@@ -226,7 +226,7 @@ export function checkoutTree(
       stats.bytes += inode.size
     } else stats.symlinks++
     if (inode.kind === 'file' && inode.size === 0) return draft.alloc({ ...inode, nlink: 1, mtime })
-    draft.update(ino, linked)
+    draft.replace(ino, linked(inode))
     return ino
   }
 

@@ -291,6 +291,11 @@ export class FsDraft {
     this.set(ino, change(this.get(ino) as T))
   }
 
+  /** Stores `inode` as the new value of inode `ino`, which the caller has just read. */
+  replace(ino: Ino, inode: Inode): void {
+    this.set(ino, inode)
+  }
+
   /** The filesystem with the changes; the very same object when nothing changed. */
   finish(): Filesystem {
     if (!this.changed && this.nextIno === this.base.nextIno) return this.base
