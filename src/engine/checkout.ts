@@ -98,13 +98,19 @@ function treePlanOf(treeSum: string, tree: DirTree): TreePlan {
 /** The states of the object folders (`objects/<xx>`, by first byte) a checkout read. */
 type States = (FolderState | undefined)[]
 
-/** Where a folder made by a checkout came from, and the objects its files were found to be. */
+/** What one checkout found: the inode of each file's object, and the object folders it read. */
+interface Found {
+  /** Per file, in the order the checkout met them: its object's inode, or -1 (a copy). */
+  objects: Int32Array
+  states: States
+}
+
+/** Where a folder made by a checkout came from: its dirtree, and its files' objects in `found`. */
 interface Made {
   plan: TreePlan
-  /** Per file of `plan`: the inode of its object as the checkout found it, or -1 (a copy). */
-  objects: number[]
-  /** The object folders as the checkout read them. */
-  states: States
+  found: Found
+  /** Where the folder's files start in `found.objects`. */
+  at: number
 }
 
 /** Every folder a checkout made, by inode value: a changed folder is a new value, and absent here. */
@@ -174,7 +180,7 @@ export function checkoutTree(
   const commit = readCommit(view, checksum)
   if (commit === null) throw new Error(`No such commit ${checksum}`)
   const stats: CheckoutStats = { files: 0, symlinks: 0, dirs: 0, bytes: 0 }
-  const objects = objectFolders(view)
+  const repo = objectFolders(view)
   const read = objectReader(view)
   // The object folders this checkout reads, and their states, filled as it reads them.
   const folders: (Record<string, Ino> | null | undefined)[] = new Array<undefined>(256).fill(
@@ -184,7 +190,7 @@ export function checkoutTree(
   const folderOf = (byte: number): Record<string, Ino> | null => {
     let entries = folders[byte]
     if (entries === undefined) {
-      entries = folders[byte] = objects.entries(byte)
+      entries = folders[byte] = repo.entries(byte)
       states[byte] = folderState(entries)
     }
     return entries
@@ -202,6 +208,9 @@ export function checkoutTree(
     if (known === undefined) unchanged.set(earlier, (known = new Int8Array(256)))
     return known
   }
+  // What this checkout finds, filled at the end; its folders' records point at it.
+  const found: Found = { objects: new Int32Array(0), states }
+  const objects: number[] = []
   const stillNamed = (earlier: States, known: Int8Array, byte: number): boolean => {
     const then = earlier[byte]
     folderOf(byte)
@@ -258,28 +267,29 @@ export function checkoutTree(
       if (earlier !== undefined && (from === undefined || earlier.plan === plan)) from = earlier
     }
     const same = from === undefined ? null : sameFiles(plan, from.plan)
-    const known = from === undefined ? null : unchangedSince(from.states)
+    const earlierStates = from?.found.states
+    const known = earlierStates === undefined ? null : unchangedSince(earlierStates)
     const count = plan.names.length
-    const objects: number[] = []
+    const at = objects.length
     const entries = newEntries()
     for (let i = 0; i < count; i++) {
       const byte = plan.bytes[i] as number
       let ino: Ino | null = -1
-      if (from !== undefined && same !== null && known !== null) {
+      if (from !== undefined && same !== null && earlierStates !== undefined && known !== null) {
         const j = same[i] as number
+        const earlier = j < 0 ? -1 : (from.found.objects[from.at + j] as number)
         if (
-          j >= 0 &&
-          (from.objects[j] as number) >= 0 &&
-          (known[byte] === 1 || (known[byte] === 0 && stillNamed(from.states, known, byte)))
+          earlier >= 0 &&
+          (known[byte] === 1 || (known[byte] === 0 && stillNamed(earlierStates, known, byte)))
         )
-          ino = from.objects[j] as number
+          ino = earlier
       }
       if (ino < 0) ino = lookup(byte, plan.objects[i] as string)
       const entry = file(plan, i, ino)
       objects.push(entry === ino ? entry : -1)
       entries[plan.names[i] as string] = entry
     }
-    const madeHere: Made = { plan, objects, states }
+    const madeHere: Made = { plan, found, at }
     for (const sub of plan.dirs) {
       const deeper: Ino[] = []
       for (const ino of sources) {
@@ -308,6 +318,7 @@ export function checkoutTree(
     if (draft.get(ino)?.kind === 'dir') sources.push(ino)
   }
   const rootIno = build(root, sources)
+  found.objects = Int32Array.from(objects)
   // The folder's own entry in deploy/ is made last, so a half-made checkout is never half-named.
   const name = path.slice(path.lastIndexOf('/') + 1)
   draft.update<DirInode>(parent, (d) => ({
