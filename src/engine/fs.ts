@@ -490,7 +490,7 @@ export class FsDraft {
   private release(ino: Ino): void {
     const inode = this.get(ino) as Inode
     if (inode.kind === 'dir' || inode.nlink <= 1) this.set(ino, null)
-    else this.update<FileInode | SymlinkInode>(ino, (i) => ({ ...i, nlink: i.nlink - 1 }))
+    else this.set(ino, { ...inode, nlink: inode.nlink - 1 })
   }
 
   /** `rm -rf`: removes `path` and everything under it; a missing path is not an error. */
@@ -503,7 +503,7 @@ export class FsDraft {
       const inode = this.get(target) as Inode
       if (inode.kind === 'dir') {
         if (inode.immutable) throw new FsError('EPERM', path)
-        for (const child of Object.values(inode.entries)) drop(child)
+        for (const name in inode.entries) drop(inode.entries[name] as Ino)
       }
       removed++
       this.release(target)
