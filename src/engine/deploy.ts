@@ -8,7 +8,21 @@ import type { FsDraft } from './fs'
 import { inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
 import type { Recorder } from './recorder'
 import { checkoutTree } from './checkout'
-import { REPO, localReader, closureParts, readRefs, storedObjectCount, writeRef } from './repo'
+import {
+  REPO,
+  closureDifference,
+  closureKeys,
+  closureParts,
+  hasObject,
+  localReader,
+  objectLookupByName,
+  readRefs,
+  storedObjectCount,
+  writeRef,
+  type Lookup,
+  type ObjectRef,
+} from './repo'
+import { remoteOfMachine } from './remote'
 import {
   deployPath,
   deploymentDirs,
@@ -571,6 +585,64 @@ export function repoRoots(root: Filesystem): string[] {
   return [...roots].sort()
 }
 
+/** The names of each object folder that no root reaches, in the folder's order: every name looked at. */
+function unreachedObjects(root: Filesystem, union: ObjectRef[][]): Map<string, string[]> {
+  const keep = new Map<string, Set<string>>()
+  for (const part of union)
+    for (const ref of part) {
+      let names = keep.get(ref.prefix)
+      if (names === undefined) keep.set(ref.prefix, (names = new Set()))
+      names.add(ref.name)
+    }
+  const unreached = new Map<string, string[]>()
+  for (const [prefix, , dir] of readDir(root, `${REPO}/objects`)) {
+    if (dir.kind !== 'dir') continue
+    const names = keep.get(prefix)
+    const gone = Object.keys(dir.entries).filter((name) => names?.has(name) !== true)
+    if (gone.length > 0) unreached.set(prefix, gone)
+  }
+  return unreached
+}
+
+/**
+ * The same, found from the commits that are stored but no longer roots (a deployment dropped, a
+ * ref moved): what they reach and no root does. The repo's commits came from the remote, so its
+ * commits are the ones to look for. Only when these objects are all that is to go (as many as the
+ * stored objects the roots do not reach) is this the answer; else null, and every name is looked at.
+ */
+function droppedObjects(
+  rec: Recorder,
+  root: Filesystem,
+  read: Lookup,
+  roots: string[],
+  expected: number,
+): Map<string, string[]> | null {
+  const first = roots[0]
+  if (first === undefined) return null
+  const others = roots.slice(1).map((c) => closureKeys(read, c))
+  const local = objectLookupByName(root)
+  const found = new Map<string, string[]>()
+  const seen = new Set<string>()
+  for (const commit of remoteOfMachine(rec.machine).committed) {
+    if (roots.includes(commit) || !hasObject(root, commit, 'commit')) continue
+    for (const ref of closureDifference(read, commit, read, first)) {
+      if (seen.has(ref.key) || others.some((keys) => keys.has(ref.key))) continue
+      seen.add(ref.key)
+      if (local(ref.prefix, ref.name) === null) continue
+      let names = found.get(ref.prefix)
+      if (names === undefined) found.set(ref.prefix, (names = []))
+      names.push(ref.name)
+    }
+  }
+  return count(found) === expected ? found : null
+}
+
+const count = (found: Map<string, string[]>): number => {
+  let n = 0
+  for (const names of found.values()) n += names.length
+  return n
+}
+
 /** The bytes an unlink frees: a file's, at its last name. */
 function freedBytes(inode: Inode | null): number {
   return inode?.kind === 'file' && inode.nlink === 1 ? inode.size : 0
@@ -578,36 +650,32 @@ function freedBytes(inode: Inode | null): number {
 
 export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
   const root = rec.view('root')
-  const union = closureParts(localReader(root), repoRoots(root))
+  const read = localReader(root)
+  const roots = repoRoots(root)
+  const union = closureParts(read, roots)
   const reached = union.reduce((n, part) => n + part.length, 0)
   const stored = storedObjectCount(root)
   let objects = 0
   let bytes = 0
   // Every object the roots reach is stored (an invariant), so equal counts mean nothing to delete.
   if (stored !== reached) {
-    const keep = new Map<string, Set<string>>()
-    for (const part of union)
-      for (const ref of part) {
-        let names = keep.get(ref.prefix)
-        if (names === undefined) keep.set(ref.prefix, (names = new Set()))
-        names.add(ref.name)
-      }
+    const unreached =
+      droppedObjects(rec, root, read, roots, stored - reached) ?? unreachedObjects(root, union)
     const draft = rec.fs('root')
     for (const [prefix, , dir] of readDir(root, `${REPO}/objects`)) {
-      if (dir.kind !== 'dir') continue
-      const names = keep.get(prefix)
-      const unreached = Object.keys(dir.entries).filter((name) => names?.has(name) !== true)
-      const inos = unreached.map((name) => dir.entries[name] as Ino)
+      const names = unreached.get(prefix)
+      if (dir.kind !== 'dir' || names === undefined) continue
+      const inos = names.map((name) => dir.entries[name] as Ino)
       // Freed bytes are counted as each name goes: an inode named twice here frees at its last name.
       if (new Set(inos).size === inos.length) {
         for (const ino of inos) bytes += freedBytes(inodeOf(root, ino))
-        draft.unlinkEach(`${REPO}/objects/${prefix}`, unreached)
+        draft.unlinkEach(`${REPO}/objects/${prefix}`, names)
       } else
-        unreached.forEach((name, i) => {
+        names.forEach((name, i) => {
           bytes += freedBytes(inodeOf(root, inos[i] as Ino))
           draft.unlink(`${REPO}/objects/${prefix}/${name}`)
         })
-      objects += unreached.length
+      objects += names.length
     }
   }
   rec.step(
