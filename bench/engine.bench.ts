@@ -124,6 +124,17 @@ console.log(
   `steps: pull ${pulledSteps.length}, upgrade ${upgradeSteps.length}, finalize + reboot ${rebootSteps.length}, whole upgrade ${whole.length}`,
 )
 
+// A machine that has upgraded twice: the next upgrade finalizes a list without the oldest
+// deployment (its folder removed at shutdown) after staging has pruned what only the one dropped
+// before it reached. What every later upgrade of a machine does.
+let steady = booted
+for (let i = 0; i < 2; i++) steady = last(reboot(last(upgrade(last(publishRelease(steady))))))
+const steadyPublished = last(publishRelease(steady))
+bench('whole upgrade, oldest deployment dropped', () => {
+  const u = upgrade(steadyPublished)
+  return [...u, ...reboot(last(u))]
+})
+
 // The cursor: moving it is indexing into the array of steps.
 const timeline = [...whole, ...whole, ...whole]
 const moves = 1_000_000
