@@ -25,9 +25,8 @@ import {
   hasObject,
   initRepo,
   objectLookupByName,
+  closureBeyond,
   closureOfCommit,
-  closureDifference,
-  closureKeys,
   closureParts,
   localReader,
   storedObjectCount,
@@ -130,12 +129,7 @@ function fetchObjects(
   // What the commits already in the repo reach is stored (an invariant): only the rest can be missing.
   const read = localReader(root)
   const roots = repoRoots(root).filter((c) => hasObject(root, c, 'commit'))
-  const [first, ...others] = roots
-  const otherKeys = others.map((c) => closureKeys(read, c))
-  const candidates =
-    first === undefined
-      ? closureOfCommit(lookup, commit)
-      : closureDifference(lookup, commit, read, first)
+  const candidates = closureBeyond(lookup, commit, read, roots)
   // When the repo stores as many objects as its commits reach, it stores nothing else: then none
   // of the candidates, which no commit of the repo reaches, needs looking for.
   const reached = closureParts(read, roots).reduce((n, part) => n + part.length, 0)
@@ -146,7 +140,6 @@ function fetchObjects(
   let bytes = 0
   for (let i = 0; i < candidates.length; i++) {
     const ref = candidates[i] as ObjectRef
-    if (otherKeys.length > 0 && otherKeys.some((keys) => keys.has(ref.key))) continue
     if (!onlyReached && local(ref.prefix, ref.name) !== null) continue
     const obj = objs[i]
     if (obj === undefined) throw new Error(`remote lacks ${ref.checksum}.${ref.type}`)

@@ -351,13 +351,35 @@ export function closureParts(lookup: Lookup, commits: string[]): ObjectRef[][] {
   const [first, ...rest] = commits
   if (first === undefined) return []
   const parts = [closureOfCommit(lookup, first)]
-  rest.forEach((commit, i) => {
-    const earlier = [first, ...rest.slice(0, i)]
-    const others = earlier.slice(1).map((c) => closureKeys(lookup, c))
-    const diff = closureDifference(lookup, commit, lookup, first)
-    parts.push(others.length === 0 ? diff : diff.filter((r) => !others.some((k) => k.has(r.key))))
-  })
+  rest.forEach((commit, i) =>
+    parts.push(closureBeyond(lookup, commit, lookup, commits.slice(0, i + 1))),
+  )
   return parts
+}
+
+const beyondMemo = new Map<string, ObjectRef[]>()
+
+/**
+ * The objects of commit `b` that none of the commits `others` reaches (`others` not empty), in the
+ * order of `b`'s closure; remembered per commits, like a difference of two.
+ */
+export function closureBeyond(
+  lookupB: Lookup,
+  b: string,
+  lookupOthers: Lookup,
+  others: readonly string[],
+): ObjectRef[] {
+  const [first, ...rest] = others
+  if (first === undefined) return closureOfCommit(lookupB, b)
+  const diff = closureDifference(lookupB, b, lookupOthers, first)
+  if (rest.length === 0) return diff
+  const memoKey = `${b}-${others.join('-')}`
+  const hit = beyondMemo.get(memoKey)
+  if (hit !== undefined) return hit
+  const keys = rest.map((c) => closureKeys(lookupOthers, c))
+  const beyond = diff.filter((r) => !keys.some((k) => k.has(r.key)))
+  if (closureMemo.has(b) && others.every((c) => closureMemo.has(c))) beyondMemo.set(memoKey, beyond)
+  return beyond
 }
 
 // ---------------------------------------------------------------------------------------------
