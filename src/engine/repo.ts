@@ -337,11 +337,6 @@ export function closureDifference(
   return diff
 }
 
-/** Every object the given commits reach, each once: the first closure, then what each next one adds. */
-export function unionOfClosures(lookup: Lookup, commits: string[]): ObjectRef[] {
-  return closureParts(lookup, commits).flat()
-}
-
 /**
  * The union of the commits' closures in parts, without copying the first closure (20,000 objects
  * at real scale): the first commit's closure, then, for each next commit, the objects it reaches
