@@ -120,8 +120,12 @@ const whole = bench('whole upgrade (pull, stage, finalize, boot)', () => {
   const u = upgrade(published)
   return [...u, ...reboot(last(u))]
 })
+const fetched = pulledSteps.find((step) => step.event.type === 'pull/objectsFetched')?.event
 console.log(
-  `steps: pull ${pulledSteps.length}, upgrade ${upgradeSteps.length}, finalize + reboot ${rebootSteps.length}, whole upgrade ${whole.length}`,
+  `steps: pull ${pulledSteps.length}, upgrade ${upgradeSteps.length}, finalize + reboot ${rebootSteps.length}, whole upgrade ${whole.length}` +
+    (fetched?.type === 'pull/objectsFetched'
+      ? `; the pull writes ${fetched.total - fetched.present} new objects of ${fetched.total}`
+      : ''),
 )
 
 // A machine that has upgraded twice: the next upgrade finalizes a list without the oldest
