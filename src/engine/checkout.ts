@@ -4,10 +4,10 @@
  *
  * At real scale a checkout names 20,000 files, and finding each one's object among the repo's
  * (`objects/<xx>/<rest>.file`) is most of its cost. Most of them were found already: between two
- * releases more than nine files in ten keep their name and their object. So, besides what it needs
- * of each dirtree (remembered per checksum, which names its content), a checkout remembers, for
- * each folder it makes, the inode it found for each file's object and the state of the object
- * folders it read. A later checkout takes the inode of a file with the same name and object at the
+ * releases most files keep their path and their object (nine in ten when the kernel, whose modules
+ * move with its version, stays the same). So, besides what it needs of each dirtree (remembered per
+ * checksum, which names its content), a checkout remembers, for each folder it makes, the inode it
+ * found for each file's object and the state of the object folders it read. A later checkout takes the inode of a file with the same name and object at the
  * same path in another deployment from there, if that folder is still as the checkout made it and
  * the object folder has only gained names since (a pull adds objects and changes none; prune or a
  * person's `rm` makes it start over); it looks up the others. The result is the same either way.
