@@ -7,17 +7,22 @@ import { copyingMessage, mergeEtc, type MergeResult, MergeError } from './etcMer
 import type { FsDraft } from './fs'
 import { inodeOf, newEntries, readDir, readLink, resolve, withEntries } from './fs'
 import type { Recorder } from './recorder'
+import { checkoutTree } from './checkout'
 import {
   REPO,
-  objectLookupByName,
+  closureDifference,
+  closureKeys,
+  closureParts,
+  hasObject,
   localReader,
-  unionOfClosures,
-  readCommit,
-  readObject,
+  objectLookupByName,
   readRefs,
+  storedObjectCount,
   writeRef,
-  type DirTree,
+  type Lookup,
+  type ObjectRef,
 } from './repo'
+import { remoteOfMachine } from './remote'
 import {
   deployPath,
   deploymentDirs,
@@ -45,87 +50,7 @@ export function allocateSerial(root: Filesystem, stateroot: string, checksum: st
   return serial
 }
 
-export interface CheckoutStats {
-  files: number
-  symlinks: number
-  dirs: number
-  /** Bytes of the regular files named by the checkout (each a hard link: no new data). */
-  bytes: number
-}
-
-const fileRefsMemo = new Map<string, { name: string; prefix: string; objectName: string }[]>()
-
-/** A dirtree's files with the names of their objects, built once per dirtree (content-addressed). */
-function fileRefsOf(
-  treeSum: string,
-  tree: DirTree,
-): { name: string; prefix: string; objectName: string }[] {
-  let refs = fileRefsMemo.get(treeSum)
-  if (refs === undefined) {
-    refs = tree.files.map(([name, sum]) => ({
-      name,
-      prefix: sum.slice(0, 2),
-      objectName: `${sum.slice(2)}.file`,
-    }))
-    fileRefsMemo.set(treeSum, refs)
-  }
-  return refs
-}
-
-/**
- * `checkout_deployment_tree`: builds the deployment folder from the commit's dirtrees. Regular files
- * and symlinks are hard links to the repo's objects (real ostree 2022.7 links both in a bare repo);
- * directories are new, with mtime 0 (reference 2.1, 2.3). Empty files are the exception: they are
- * always copied, so they get one link and the time of the checkout (`is_reg_zerosized` in
- * `checkout_one_file_at`, ostree-repo-checkout.c: "to avoid hitting EMLINK"; seen with 2022.7).
- */
-export function checkoutTree(
-  draft: FsDraft,
-  checksum: string,
-  path: string,
-  mtime: number,
-): CheckoutStats {
-  const view = draft.view()
-  const commit = readCommit(view, checksum)
-  if (commit === null) throw new Error(`No such commit ${checksum}`)
-  const stats: CheckoutStats = { files: 0, symlinks: 0, dirs: 0, bytes: 0 }
-  const lookup = objectLookupByName(view)
-  const build = (treeSum: string, metaSum: string): Ino => {
-    const tree = readObject(view, treeSum, 'dirtree')
-    const meta = readObject(view, metaSum, 'dirmeta')
-    if (tree?.type !== 'dirtree' || meta?.type !== 'dirmeta')
-      throw new Error(`Missing tree ${treeSum}`)
-    const entries = newEntries()
-    for (const { name, prefix, objectName } of fileRefsOf(treeSum, tree.tree)) {
-      const ino = lookup(prefix, objectName)
-      if (ino === null) throw new Error(`Missing object ${prefix}${objectName}`)
-      const inode = draft.get(ino) as Inode
-      if (inode.kind === 'dir') throw new Error(`Object ${prefix}${objectName} is a directory`)
-      if (inode.kind === 'file') {
-        stats.files++
-        stats.bytes += inode.size
-      } else stats.symlinks++
-      if (inode.kind === 'file' && inode.size === 0) {
-        entries[name] = draft.alloc({ ...inode, nlink: 1, mtime })
-        continue
-      }
-      draft.update<typeof inode>(ino, (i) => ({ ...i, nlink: i.nlink + 1 }))
-      entries[name] = ino
-    }
-    for (const [name, t, m] of tree.tree.dirs) entries[name] = build(t, m)
-    stats.dirs++
-    return draft.alloc({ kind: 'dir', ...meta.meta, mtime: 0, entries })
-  }
-  const rootIno = build(commit.tree[0], commit.tree[1])
-  // The folder's own entry in deploy/ is made last, so a half-made checkout is never half-named.
-  const parent = draft.resolve(path.slice(0, path.lastIndexOf('/')), true)
-  const name = path.slice(path.lastIndexOf('/') + 1)
-  draft.update<DirInode>(parent, (d) => ({
-    ...d,
-    entries: withEntries(d.entries, { [name]: rootIno }),
-  }))
-  return stats
-}
+export { checkoutTree, type CheckoutStats } from './checkout'
 
 /**
  * `prepare_deployment_etc`: /usr/etc checked out again as copies into etc/, so that it can be edited
@@ -660,33 +585,97 @@ export function repoRoots(root: Filesystem): string[] {
   return [...roots].sort()
 }
 
-export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
-  const root = rec.view('root')
-  const union = unionOfClosures(localReader(root), repoRoots(root))
-  const objectsDir = readDir(root, `${REPO}/objects`)
-  let stored = 0
-  for (const [, , dir] of objectsDir) if (dir.kind === 'dir') for (const _ in dir.entries) stored++
-  let objects = 0
-  let bytes = 0
-  // Every object the roots reach is stored (an invariant), so equal counts mean nothing to delete.
-  if (stored !== union.length) {
-    const keep = new Map<string, Set<string>>()
-    for (const ref of union) {
+/** The names of each object folder that no root reaches, in the folder's order: every name looked at. */
+function unreachedObjects(root: Filesystem, union: ObjectRef[][]): Map<string, string[]> {
+  const keep = new Map<string, Set<string>>()
+  for (const part of union)
+    for (const ref of part) {
       let names = keep.get(ref.prefix)
       if (names === undefined) keep.set(ref.prefix, (names = new Set()))
       names.add(ref.name)
     }
+  const unreached = new Map<string, string[]>()
+  for (const [prefix, , dir] of readDir(root, `${REPO}/objects`)) {
+    if (dir.kind !== 'dir') continue
+    const names = keep.get(prefix)
+    const gone = Object.keys(dir.entries).filter((name) => names?.has(name) !== true)
+    if (gone.length > 0) unreached.set(prefix, gone)
+  }
+  return unreached
+}
+
+/**
+ * The same, found from the commits that are stored but no longer roots (a deployment dropped, a
+ * ref moved): what they reach and no root does. The repo's commits came from the remote, so its
+ * commits are the ones to look for. Only when these objects are all that is to go (as many as the
+ * stored objects the roots do not reach) is this the answer; else null, and every name is looked at.
+ */
+function droppedObjects(
+  rec: Recorder,
+  root: Filesystem,
+  read: Lookup,
+  roots: string[],
+  expected: number,
+): Map<string, string[]> | null {
+  const first = roots[0]
+  if (first === undefined) return null
+  const others = roots.slice(1).map((c) => closureKeys(read, c))
+  const local = objectLookupByName(root)
+  const found = new Map<string, string[]>()
+  const seen = new Set<string>()
+  for (const commit of remoteOfMachine(rec.machine).committed) {
+    if (roots.includes(commit) || !hasObject(root, commit, 'commit')) continue
+    for (const ref of closureDifference(read, commit, read, first)) {
+      if (seen.has(ref.key) || others.some((keys) => keys.has(ref.key))) continue
+      seen.add(ref.key)
+      if (local(ref.prefix, ref.name) === null) continue
+      let names = found.get(ref.prefix)
+      if (names === undefined) found.set(ref.prefix, (names = []))
+      names.push(ref.name)
+    }
+  }
+  return count(found) === expected ? found : null
+}
+
+const count = (found: Map<string, string[]>): number => {
+  let n = 0
+  for (const names of found.values()) n += names.length
+  return n
+}
+
+/** The bytes an unlink frees: a file's, at its last name. */
+function freedBytes(inode: Inode | null): number {
+  return inode?.kind === 'file' && inode.nlink === 1 ? inode.size : 0
+}
+
+export function pruneRepo(rec: Recorder): { objects: number; bytes: number } {
+  const root = rec.view('root')
+  const read = localReader(root)
+  const roots = repoRoots(root)
+  const union = closureParts(read, roots)
+  const reached = union.reduce((n, part) => n + part.length, 0)
+  const stored = storedObjectCount(root)
+  let objects = 0
+  let bytes = 0
+  // Every object the roots reach is stored (an invariant), so equal counts mean nothing to delete.
+  if (stored !== reached) {
+    const unreached =
+      droppedObjects(rec, root, read, roots, stored - reached) ?? unreachedObjects(root, union)
     const draft = rec.fs('root')
-    for (const [prefix, , dir] of objectsDir) {
-      if (dir.kind !== 'dir') continue
-      const names = keep.get(prefix)
-      for (const name of Object.keys(dir.entries)) {
-        if (names?.has(name) === true) continue
-        const inode = inodeOf(root, dir.entries[name] as Ino)
-        if (inode?.kind === 'file' && inode.nlink === 1) bytes += inode.size
-        draft.unlink(`${REPO}/objects/${prefix}/${name}`)
-        objects++
-      }
+    for (const [prefix, , dir] of readDir(root, `${REPO}/objects`)) {
+      const names = unreached.get(prefix)
+      if (dir.kind !== 'dir' || names === undefined) continue
+      const inos = names.map((name) => dir.entries[name] as Ino)
+      // Freed bytes are counted as each name goes: an inode named twice here frees at its last name.
+      if (new Set(inos).size === inos.length) {
+        for (const ino of inos) bytes += freedBytes(inodeOf(root, ino))
+        draft.unlinkEach(`${REPO}/objects/${prefix}`, names)
+      } else
+        names.forEach((name, i) => {
+          bytes += freedBytes(inodeOf(root, inos[i] as Ino))
+          draft.unlink(`${REPO}/objects/${prefix}/${name}`)
+        })
+      objects += names.length
     }
   }
   rec.step(

@@ -25,12 +25,15 @@ import {
   hasObject,
   initRepo,
   objectLookupByName,
+  closureBeyond,
   closureOfCommit,
-  closureDifference,
-  closureKeys,
+  closureParts,
   localReader,
-  writeObjects,
+  storedObjectCount,
+  writeObjectRefs,
   writeRef,
+  type ObjectRef,
+  type ObjectStore,
   type ObjectType,
   type RepoObject,
 } from './repo'
@@ -122,30 +125,50 @@ function fetchObjects(
   const root = rec.view('root')
   const local = objectLookupByName(root)
   const fetched: Record<ObjectType, number> = { commit: 0, dirtree: 0, dirmeta: 0, file: 0 }
-  const toWrite: { checksum: string; type: ObjectType; obj: RepoObject }[] = []
-  let bytes = 0
   const total = closureOfCommit(lookup, commit).length
   // What the commits already in the repo reach is stored (an invariant): only the rest can be missing.
   const read = localReader(root)
-  const [first, ...others] = repoRoots(root).filter((c) => hasObject(root, c, 'commit'))
-  const otherKeys = others.map((c) => closureKeys(read, c))
-  const candidates =
-    first === undefined
-      ? closureOfCommit(lookup, commit)
-      : closureDifference(lookup, commit, read, first).filter(
-          (r) => !otherKeys.some((keys) => keys.has(r.key)),
-        )
-  for (const { checksum, type, prefix, name } of candidates) {
-    if (local(prefix, name) !== null) continue
-    const obj = lookup(checksum)
-    if (obj === undefined) throw new Error(`remote lacks ${checksum}.${type}`)
-    toWrite.push({ checksum, type, obj })
-    fetched[type]++
+  const roots = repoRoots(root).filter((c) => hasObject(root, c, 'commit'))
+  const candidates = closureBeyond(lookup, commit, read, roots)
+  // When the repo stores as many objects as its commits reach, it stores nothing else: then none
+  // of the candidates, which no commit of the repo reaches, needs looking for.
+  const reached = closureParts(read, roots).reduce((n, part) => n + part.length, 0)
+  const onlyReached = storedObjectCount(root) === reached
+  const objs = remoteObjects(remote.store, candidates)
+  const refs: ObjectRef[] = []
+  const toWrite: RepoObject[] = []
+  let bytes = 0
+  for (let i = 0; i < candidates.length; i++) {
+    const ref = candidates[i] as ObjectRef
+    if (!onlyReached && local(ref.prefix, ref.name) !== null) continue
+    const obj = objs[i]
+    if (obj === undefined) throw new Error(`remote lacks ${ref.checksum}.${ref.type}`)
+    refs.push(ref)
+    toWrite.push(obj)
+    fetched[ref.type]++
     bytes +=
       obj.type === 'file' ? (obj.kind === 'file' ? obj.size : obj.target.length) : obj.text.length
   }
-  writeObjects(rec.fs('root'), toWrite, rec.clock)
-  return { fetched, present: total - toWrite.length, bytes, total }
+  writeObjectRefs(rec.fs('root'), refs, toWrite, rec.clock)
+  return { fetched, present: total - refs.length, bytes, total }
+}
+
+/**
+ * The remote's objects named by `refs`, in order. A closure or a difference of closures is
+ * remembered per commit, so this list is too: an object's content never changes for its checksum.
+ */
+const remoteObjectsMemo = new WeakMap<readonly ObjectRef[], (RepoObject | undefined)[]>()
+
+function remoteObjects(
+  store: ObjectStore,
+  refs: readonly ObjectRef[],
+): readonly (RepoObject | undefined)[] {
+  let objs = remoteObjectsMemo.get(refs)
+  if (objs === undefined) {
+    objs = refs.map(({ checksum }) => store.objects.get(checksum))
+    if (!objs.includes(undefined)) remoteObjectsMemo.set(refs, objs)
+  }
+  return objs
 }
 
 /**

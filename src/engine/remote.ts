@@ -27,6 +27,11 @@ export class Remote {
     return releaseAt(this.profile.id, this.scale, index)
   }
 
+  /** The commits of the releases committed so far, oldest first. */
+  get committed(): readonly string[] {
+    return this.commits
+  }
+
   /** The commit checksum of release `index`, committing it (and those before it) on first use. */
   commitOf(index: number): string | undefined {
     if (index < 0 || index >= this.count) return undefined

@@ -7,7 +7,16 @@
  * project's own serialization rather than ostree's GVariant one, so they differ from ostree's digits.
  */
 import type { FsDraft } from './fs'
-import { entryOf, inodeOf, newEntries, readDir, resolve, withEntries, type FsError } from './fs'
+import {
+  entryCount,
+  entryOf,
+  inodeOf,
+  newEntries,
+  readDir,
+  resolve,
+  withEntries,
+  type FsError,
+} from './fs'
 import { sha256Hex } from './hash'
 import type { Release, TreeEntry } from './releases/types'
 import type { DirInode, Filesystem, Ino, Inode } from './types'
@@ -96,7 +105,15 @@ export interface ObjectStore {
   objects: Map<string, RepoObject>
 }
 
-const fileChecksumMemo = new WeakMap<TreeEntry, string>()
+/**
+ * The tree a store last committed, with the checksum of each of its files: an entry the next tree
+ * shares with it (the catalogue reuses unchanged entries) is neither hashed nor stored again. Both
+ * trees are sorted by path, so one walk along the last finds them.
+ */
+const lastCommitted = new WeakMap<ObjectStore, { tree: readonly TreeEntry[]; sums: string[] }>()
+
+/** Dirmeta objects by their attributes: a tree has a few kinds of folder, met a thousand times. */
+const dirMetaMemo = new Map<string, { checksum: string; obj: RepoObject }>()
 
 /**
  * Commits a release to `store` and returns the commit checksum. Entries that are the same object as
@@ -108,49 +125,71 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
     files: [string, string][]
     dirs: Map<string, Node>
   }
+  const last = lastCommitted.get(store)
+  const sums: string[] = []
+  let at = 0
   const root: Node = { entry: null, files: [], dirs: new Map() }
   const nodes = new Map<string, Node>([['', root]])
+  // The folder of the entry before: a folder's entries mostly follow one another.
+  let lastFolder = ''
+  let lastNode = root
   for (const entry of release.tree) {
+    const path = entry.path
+    sums.push('')
     // The tree's own root: its attributes become the root dirmeta.
-    if (entry.path === '/') {
+    if (path === '/') {
       if (entry.kind === 'dir') root.entry = entry
       continue
     }
-    const cut = entry.path.lastIndexOf('/')
-    const parentNode = nodes.get(entry.path.slice(0, cut))
-    if (parentNode === undefined) throw new Error(`${release.version}: no parent for ${entry.path}`)
-    const name = entry.path.slice(cut + 1)
+    const cut = path.lastIndexOf('/')
+    let parentNode: Node | undefined = lastNode
+    if (cut !== lastFolder.length || !path.startsWith(lastFolder)) {
+      lastFolder = path.slice(0, cut)
+      parentNode = nodes.get(lastFolder)
+      if (parentNode === undefined) throw new Error(`${release.version}: no parent for ${path}`)
+      lastNode = parentNode
+    }
+    const name = path.slice(cut + 1)
     if (entry.kind === 'dir') {
       const node: Node = { entry, files: [], dirs: new Map() }
       parentNode.dirs.set(name, node)
-      nodes.set(entry.path, node)
+      nodes.set(path, node)
       continue
     }
-    let checksum = fileChecksumMemo.get(entry)
-    const obj: FileObject =
-      entry.kind === 'file'
-        ? {
-            type: 'file',
-            kind: 'file',
-            uid: entry.uid,
-            gid: entry.gid,
-            mode: entry.mode,
-            size: entry.size,
-            data: entry.data,
-          }
-        : { type: 'file', kind: 'symlink', uid: entry.uid, gid: entry.gid, target: entry.target }
-    if (checksum === undefined) {
-      checksum = fileChecksum(obj)
-      fileChecksumMemo.set(entry, checksum)
+    let checksum: string | undefined
+    if (last !== undefined) {
+      while (at < last.tree.length && (last.tree[at] as TreeEntry).path < path) at++
+      if (last.tree[at] === entry) checksum = last.sums[at]
     }
-    if (!store.objects.has(checksum)) store.objects.set(checksum, obj)
+    if (checksum === undefined) {
+      const obj: FileObject =
+        entry.kind === 'file'
+          ? {
+              type: 'file',
+              kind: 'file',
+              uid: entry.uid,
+              gid: entry.gid,
+              mode: entry.mode,
+              size: entry.size,
+              data: entry.data,
+            }
+          : { type: 'file', kind: 'symlink', uid: entry.uid, gid: entry.gid, target: entry.target }
+      checksum = fileChecksum(obj)
+      if (!store.objects.has(checksum)) store.objects.set(checksum, obj)
+    }
+    sums[sums.length - 1] = checksum
     parentNode.files.push([name, checksum])
   }
   const storeMeta = (meta: DirMeta): string => {
-    const text = dirMetaText(meta)
-    const checksum = sha256Hex(text)
+    const key = `${meta.uid}:${meta.gid}:${meta.mode}`
+    let known = dirMetaMemo.get(key)
+    if (known === undefined) {
+      const text = dirMetaText(meta)
+      known = { checksum: sha256Hex(text), obj: { type: 'dirmeta', text, meta } }
+      dirMetaMemo.set(key, known)
+    }
+    const { checksum, obj } = known
     if (!store.objects.has(checksum)) {
-      const obj: RepoObject = { type: 'dirmeta', text, meta }
       store.objects.set(checksum, obj)
       parsedMemo.set(checksum, obj)
     }
@@ -187,6 +226,7 @@ export function commitRelease(store: ObjectStore, release: Release, parent: stri
   const obj: RepoObject = { type: 'commit', text, commit }
   store.objects.set(checksum, obj)
   parsedMemo.set(checksum, obj)
+  lastCommitted.set(store, { tree: release.tree, sums })
   return checksum
 }
 
@@ -232,7 +272,7 @@ export interface ObjectRef {
  * A string V8 has internalized (flat, hash computed): property and Map lookups with it are cheaper.
  * Used for the names kept in the memos below, which are looked up many times.
  */
-function intern(s: string): string {
+export function intern(s: string): string {
   return Object.keys({ [s]: 0 })[0] as string
 }
 
@@ -297,19 +337,44 @@ export function closureDifference(
   return diff
 }
 
-/** Every object the given commits reach, each once: the first closure, then what each next one adds. */
-export function unionOfClosures(lookup: Lookup, commits: string[]): ObjectRef[] {
+/**
+ * The union of the commits' closures in parts, without copying the first closure (20,000 objects
+ * at real scale): the first commit's closure, then, for each next commit, the objects it reaches
+ * that no commit before it in the list does.
+ */
+export function closureParts(lookup: Lookup, commits: string[]): ObjectRef[][] {
   const [first, ...rest] = commits
   if (first === undefined) return []
-  const out = [...closureOfCommit(lookup, first)]
-  rest.forEach((commit, i) => {
-    const earlier = [first, ...rest.slice(0, i)]
-    const others = earlier.slice(1).map((c) => closureKeys(lookup, c))
-    for (const r of closureDifference(lookup, commit, lookup, first)) {
-      if (!others.some((keys) => keys.has(r.key))) out.push(r)
-    }
-  })
-  return out
+  const parts = [closureOfCommit(lookup, first)]
+  rest.forEach((commit, i) =>
+    parts.push(closureBeyond(lookup, commit, lookup, commits.slice(0, i + 1))),
+  )
+  return parts
+}
+
+const beyondMemo = new Map<string, ObjectRef[]>()
+
+/**
+ * The objects of commit `b` that none of the commits `others` reaches (`others` not empty), in the
+ * order of `b`'s closure; remembered per commits, like a difference of two.
+ */
+export function closureBeyond(
+  lookupB: Lookup,
+  b: string,
+  lookupOthers: Lookup,
+  others: readonly string[],
+): ObjectRef[] {
+  const [first, ...rest] = others
+  if (first === undefined) return closureOfCommit(lookupB, b)
+  const diff = closureDifference(lookupB, b, lookupOthers, first)
+  if (rest.length === 0) return diff
+  const memoKey = `${b}-${others.join('-')}`
+  const hit = beyondMemo.get(memoKey)
+  if (hit !== undefined) return hit
+  const keys = rest.map((c) => closureKeys(lookupOthers, c))
+  const beyond = diff.filter((r) => !keys.some((k) => k.has(r.key)))
+  if (closureMemo.has(b) && others.every((c) => closureMemo.has(c))) beyondMemo.set(memoKey, beyond)
+  return beyond
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -337,6 +402,64 @@ export function objectLookupByName(fs: Filesystem): (prefix: string, name: strin
   }
 }
 
+/** `00` to `ff`: the names of the objects folder's subfolders, by the checksum's first byte. */
+const PREFIXES = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+
+/**
+ * The repo's object folders (`objects/00` to `objects/ff`) by the checksum's first byte as a
+ * number: each folder is found once, then every lookup is one name in it (a checkout looks up
+ * 20,000 objects). `entries` is the folder's entries, or null when the repo has no such folder.
+ */
+export function objectFolders(fs: Filesystem): {
+  entries: (byte: number) => Record<string, Ino> | null
+} {
+  const objects = resolve(fs, `${REPO}/objects`)
+  const dir = 'error' in objects ? null : inodeOf(fs, objects.ino)
+  return {
+    entries: (byte) => {
+      const sub = dir?.kind === 'dir' ? entryOf(dir, PREFIXES[byte] as string) : undefined
+      const inode = sub === undefined ? null : inodeOf(fs, sub)
+      return inode?.kind === 'dir' ? inode.entries : null
+    },
+  }
+}
+
+/**
+ * One state of an object folder's entries. A pull adds names to a folder and changes none: the
+ * state it makes grew from the one before (`parent`). Anything else (prune, a person's `rm`) makes
+ * entries with no state, which start over. The states are kept apart from the entries themselves,
+ * so a checkout can remember which states it read without keeping those entries alive.
+ */
+export interface FolderState {
+  parent: FolderState | null
+}
+
+const folderStates = new WeakMap<Record<string, Ino>, FolderState>()
+
+/** The state of an object folder's entries, if a pull made them. */
+export function folderState(entries: Record<string, Ino> | null): FolderState | undefined {
+  return entries === null ? undefined : folderStates.get(entries)
+}
+
+/** Whether `now` grew from `then` by pulls only: every name of `then` still names the same inode. */
+export function grewFrom(now: FolderState, then: FolderState): boolean {
+  for (let s: FolderState | null = now; s !== null; s = s.parent) if (s === then) return true
+  return false
+}
+
+/** How many objects the repo of filesystem `fs` stores: the names in its object folders. */
+export function storedObjectCount(fs: Filesystem): number {
+  const objects = resolve(fs, `${REPO}/objects`)
+  const dir = 'error' in objects ? null : inodeOf(fs, objects.ino)
+  let stored = 0
+  if (dir?.kind === 'dir')
+    for (const name in dir.entries) {
+      const folder = inodeOf(fs, dir.entries[name] as Ino)
+      if (folder?.kind === 'dir') stored += entryCount(folder.entries)
+    }
+  return stored
+}
+
 /** The inode of an object in the repo of filesystem `fs`, or null when the repo lacks it. */
 export function objectIno(fs: Filesystem, checksum: string, type: ObjectType): Ino | null {
   return objectLookup(fs)(checksum, type)
@@ -346,12 +469,15 @@ export function objectIno(fs: Filesystem, checksum: string, type: ObjectType): I
 export function localReader(fs: Filesystem): Lookup {
   const local = objectLookup(fs)
   return (sum) => {
-    for (const type of ['commit', 'dirtree', 'dirmeta'] as const) {
-      if (local(sum, type) !== null) return readObject(fs, sum, type) ?? undefined
+    for (const type of METADATA_TYPES) {
+      const ino = local(sum, type)
+      if (ino !== null) return objectAt(fs, ino, sum, type) ?? undefined
     }
     return undefined
   }
 }
+
+const METADATA_TYPES = ['commit', 'dirtree', 'dirmeta'] as const
 
 export function hasObject(fs: Filesystem, checksum: string, type: ObjectType): boolean {
   return objectIno(fs, checksum, type) !== null
@@ -359,8 +485,25 @@ export function hasObject(fs: Filesystem, checksum: string, type: ObjectType): b
 
 /** Reads an object back from the disk. Metadata objects are parsed once per checksum. */
 export function readObject(fs: Filesystem, checksum: string, type: ObjectType): RepoObject | null {
-  const ino = objectIno(fs, checksum, type)
-  if (ino === null) return null
+  return objectReader(fs)(checksum, type)
+}
+
+/**
+ * `readObject` for the repo of filesystem `fs`, resolving the objects folder once: for loops over
+ * thousands of objects.
+ */
+export function objectReader(
+  fs: Filesystem,
+): (checksum: string, type: ObjectType) => RepoObject | null {
+  const lookup = objectLookup(fs)
+  return (checksum, type) => {
+    const ino = lookup(checksum, type)
+    return ino === null ? null : objectAt(fs, ino, checksum, type)
+  }
+}
+
+/** The object stored in inode `ino`, read as an object of this checksum and type. */
+function objectAt(fs: Filesystem, ino: Ino, checksum: string, type: ObjectType): RepoObject | null {
   const inode = inodeOf(fs, ino) as Inode
   if (type === 'file') {
     return inode.kind === 'symlink'
@@ -449,13 +592,36 @@ export function writeObjects(
   objects: { checksum: string; type: ObjectType; obj: RepoObject }[],
   mtime: number,
 ): void {
+  writeObjectRefs(
+    draft,
+    objects.map(({ checksum, type }) => refOf(checksum, type)),
+    objects.map(({ obj }) => obj),
+    mtime,
+  )
+}
+
+/** The two names an object is stored under. */
+function refOf(checksum: string, type: ObjectType): ObjectRef {
+  const prefix = checksum.slice(0, 2)
+  const name = `${checksum.slice(2)}.${type}`
+  return { checksum, type, prefix, name, key: `${prefix}/${name}` }
+}
+
+/** `writeObjects` for objects named by `refs`, `objs[i]` the object of `refs[i]`. */
+export function writeObjectRefs(
+  draft: FsDraft,
+  refs: readonly ObjectRef[],
+  objs: readonly RepoObject[],
+  mtime: number,
+): void {
   const objectsIno = draft.resolve(`${REPO}/objects`, true)
   const byPrefix = new Map<string, Record<string, Ino>>()
-  for (const { checksum, type, obj } of objects) {
-    let inode: Inode
-    if (obj.type === 'file') {
-      inode =
-        obj.kind === 'file'
+  for (let i = 0; i < refs.length; i++) {
+    const { prefix, name } = refs[i] as ObjectRef
+    const obj = objs[i] as RepoObject
+    const inode: Inode =
+      obj.type === 'file'
+        ? obj.kind === 'file'
           ? {
               kind: 'file',
               nlink: 1,
@@ -475,22 +641,19 @@ export function writeObjects(
               mtime: 0,
               target: obj.target,
             }
-    } else {
-      inode = {
-        kind: 'file',
-        nlink: 1,
-        uid: 0,
-        gid: 0,
-        mode: 0o644,
-        mtime,
-        size: obj.text.length,
-        data: obj.text,
-      }
-    }
-    const prefix = checksum.slice(0, 2)
+        : {
+            kind: 'file',
+            nlink: 1,
+            uid: 0,
+            gid: 0,
+            mode: 0o644,
+            mtime,
+            size: obj.text.length,
+            data: obj.text,
+          }
     let names = byPrefix.get(prefix)
     if (names === undefined) byPrefix.set(prefix, (names = newEntries()))
-    names[`${checksum.slice(2)}.${type}`] = draft.alloc(inode)
+    names[name] = draft.alloc(inode)
   }
   for (const [prefix, names] of byPrefix) {
     const objectsDir = draft.get(objectsIno) as DirInode
@@ -503,7 +666,13 @@ export function writeObjects(
         entries: withEntries(d.entries, { [prefix]: sub as Ino }),
       }))
     }
-    draft.update<DirInode>(sub, (d) => ({ ...d, mtime, entries: withEntries(d.entries, names) }))
+    draft.update<DirInode>(sub, (d) => {
+      const entries = withEntries(d.entries, names)
+      // Every name new: the folder only grew.
+      if (entryCount(entries) === entryCount(d.entries) + entryCount(names))
+        folderStates.set(entries, { parent: folderStates.get(d.entries) ?? null })
+      return { ...d, mtime, entries }
+    })
   }
 }
 
