@@ -2,6 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { eventMessage, NAMESPACE, readMessage, readState, type HostState } from './messages'
 
+const METHODS = ['next', 'prev', 'goto', 'chapter', 'play', 'pause', 'setState', 'getState']
+
 describe('readMessage', () => {
   it("reads reveal.js's slide messages, as the plain strings it sends", () => {
     expect(readMessage('slide:start')).toEqual({ kind: 'slide', shown: true })
@@ -57,16 +59,7 @@ describe('readMessage', () => {
       fc.string(),
       fc.record({ method: fc.string(), args: fc.array(fc.anything()) }),
       fc.record({
-        method: fc.constantFrom(
-          'next',
-          'prev',
-          'goto',
-          'chapter',
-          'play',
-          'pause',
-          'setState',
-          'getState',
-        ),
+        method: fc.constantFrom(...METHODS),
         args: fc.array(fc.anything(), { maxLength: 3 }),
         namespace: fc.option(fc.constantFrom(NAMESPACE, 'reveal', ''), { nil: undefined }),
       }),
@@ -76,16 +69,7 @@ describe('readMessage', () => {
         const message = readMessage(data)
         if (message === null || message.kind === 'slide') return
         const { command } = message
-        expect([
-          'next',
-          'prev',
-          'goto',
-          'chapter',
-          'play',
-          'pause',
-          'setState',
-          'getState',
-        ]).toContain(command.method)
+        expect(METHODS).toContain(command.method)
         if (command.method === 'goto') expect(Number.isSafeInteger(command.step)).toBe(true)
         if (command.method === 'goto') expect(command.step).toBeGreaterThanOrEqual(1)
       }),

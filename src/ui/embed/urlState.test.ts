@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { PANEL_IDS } from '../../scenarios/panels'
 import { SPEEDS, THEMES } from '../store/playerStore'
-import { buildSearch, originOf, parseUrl, preferredLocale } from './urlState'
+import { buildSearch, originOf, parseUrl, preferredLocale, SLIDE_PARAMS } from './urlState'
 
 const defaults = { tourIds: ['discover', 'other'], defaultTourId: 'discover', languages: ['en-US'] }
 
@@ -150,19 +150,7 @@ describe('parseUrl, for a slide', () => {
   })
 
   it('never throws, and keeps every value in its domain, whatever the link says', () => {
-    const names = [
-      'panels',
-      'controls',
-      'autoplay',
-      'speed',
-      'from',
-      'to',
-      'chapter',
-      'scale',
-      'origins',
-      'step',
-      'theme',
-    ]
+    const names = [...SLIDE_PARAMS, 'step', 'theme']
     const link = fc.array(fc.tuple(fc.constantFrom(...names), fc.string()), { maxLength: 8 })
     fc.assert(
       fc.property(link, (pairs) => {
