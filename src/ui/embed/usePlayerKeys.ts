@@ -30,8 +30,8 @@ export function usePlayerKeys(store: PlayerStore, host: Host | null): void {
         (typesText(event.target) || (activates && ownsKey(event.target, event.key)))
       )
         return
-      if (!embedded && ownsKey(event.target, event.key)) return
       if (!embedded) {
+        if (ownsKey(event.target, event.key)) return
         const command = commandForKey(event)
         if (!command) return
         event.preventDefault()

@@ -244,6 +244,11 @@ function clamp(index: number, length: number, first = 0, last = length - 1): num
   return Math.min(Math.max(first, Math.trunc(index)), last, length - 1)
 }
 
+/** A slide's range once the reader acted: their own steps come after its last, and it runs on to them. */
+function withOwnSteps(range: Range | null, forks: readonly unknown[]): Range | null {
+  return range && forks.length > 0 ? { from: range.from, to: null } : range
+}
+
 /**
  * The steps the reader steps through: those of the story (a slide's range of them), less those
  * closed folds hide. Every count and move of the player is over these.
@@ -336,7 +341,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           // folds start closed, but a link to a step inside one opens it
           opened: isHidden(step, []) && step?.fold !== undefined ? [step.fold] : [],
           forks,
-          range,
+          range: withOwnSteps(range, forks),
           forksFrom: from,
           playing: false,
         })
@@ -366,8 +371,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           cursor: land === 'last' ? cursor + steps.length : cursor + 1,
           // An earlier action whose steps were all after the cursor is gone with them.
           forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
-          // the reader's own steps come after the slide's last: the range runs on to them
-          range: range && { from: range.from, to: null },
+          range: withOwnSteps(range, [action]),
           // acting on a link's machine makes the timeline the reader's own, saved over the
           // sandbox they had: the notice that offered to open that one no longer holds
           forksFrom: 'reader',

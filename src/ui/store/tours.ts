@@ -245,7 +245,7 @@ export async function openTour(
       wanted,
       replayed?.forks,
       actions === null || own ? 'reader' : 'link',
-      range && replayed?.forks.length ? { from: range.from, to: null } : range,
+      range,
     )
     if (ranged?.notice) notify(ranged.notice)
     if (replayed?.failure) notify(replayed.failure)
