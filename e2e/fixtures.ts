@@ -19,8 +19,9 @@ export const test = base.extend<{ errors: string[] }>({
 export { expect }
 
 /**
- * Opens the site and waits until a tour is on screen, its panels drawn; `timeout` (ms) for a tour
- * that takes longer than usual to compute.
+ * Opens the site and waits until a tour is on screen, its panels drawn, and all its steps in (the
+ * first show before the rest are computed); `timeout` (ms) for a tour that takes longer than usual
+ * to compute.
  */
 export async function open(page: Page, search = '', timeout?: number): Promise<void> {
   await page.goto(`./${search}`)
@@ -29,6 +30,11 @@ export async function open(page: Page, search = '', timeout?: number): Promise<v
     timeout === undefined ? {} : { timeout },
   )
   await expect(page.getByRole('slider', { name: /Timeline|Chronologie/ })).toBeEnabled()
+  await expect(page.locator('.app')).not.toHaveAttribute(
+    'data-arriving',
+    /.*/,
+    timeout === undefined ? {} : { timeout },
+  )
   // A visit without a link opens on what CoreOS is: closed here as a person does, with Escape.
   const intro = page.getByRole('dialog', { name: /What is CoreOS\?|Qu’est-ce que CoreOS/ })
   if (await intro.isVisible()) {

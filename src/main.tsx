@@ -1,7 +1,7 @@
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { DEFAULT_TOUR_ID, registry } from './scenarios/registry'
-import { App } from './ui/App'
+import { App, loadStage } from './ui/App'
 import { connectHost } from './ui/embed/host'
 import { browserStorage, savedOs } from './ui/embed/savedSandbox'
 import { parseUrl } from './ui/embed/urlState'
@@ -37,6 +37,10 @@ for (const message of request.notices) store.getState().actions.notify(message)
 // before anything waits: a deck's first message may come as soon as the frame loads
 const host = connectHost(store, { origins: request.origins, autoplay: request.autoplay })
 
+// The engine starts on the tour, and the panels load, while the locale does: not one after another.
+void openTour(store, request.tourId, request.step, request.actions, { range: request })
+void loadStage()
+
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
 
@@ -48,4 +52,3 @@ createRoot(root).render(
     <App store={store} host={host} />
   </StrictMode>,
 )
-void openTour(store, request.tourId, request.step, request.actions, { range: request })

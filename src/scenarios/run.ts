@@ -81,22 +81,6 @@ export function performAction(machine: Machine, action: MachineAction): Step[] {
   }
 }
 
-/**
- * The action that replays `line` typed in a shell in `state`: only what differs from a fresh
- * login is kept, so the action stays small.
- * @example shellAction('touch x', { ...initialShell(), cwd: '/etc' }) // { type: 'shell', line: 'touch x', cwd: '/etc' }
- */
-export function shellAction(line: string, state: ShellState): MachineAction {
-  const login = initialShell()
-  const sameEnv = JSON.stringify(state.env) === JSON.stringify(login.env)
-  return {
-    type: 'shell',
-    line,
-    ...(state.cwd === login.cwd ? {} : { cwd: state.cwd }),
-    ...(sameEnv ? {} : { env: state.env }),
-  }
-}
-
 function matches(step: Step, match: StepMatch): boolean {
   if (step.event.type !== match.event) return false
   const fields = new Map(Object.entries(step.event))
@@ -192,6 +176,20 @@ function perform(machine: Machine, action: TourAction): Step[] {
  * while it is closed are marked `folded`.
  */
 export function runTour(tour: Tour, options: RunOptions): TourStep[] {
+  const steps = tourSteps(tour, options)
+  for (;;) {
+    const next = steps.next()
+    if (next.done) return next.value
+  }
+}
+
+/**
+ * `runTour`, a piece at a time: after each action it yields the steps known for good so far (the
+ * first steps, up to a question that waits for the end of the tour to be answered), whenever they
+ * grew, and it returns every step. Each yield holds the one before it, step for step, so a reader
+ * can start on the first steps while the rest are computed.
+ */
+export function* tourSteps(tour: Tour, options: RunOptions): Generator<TourStep[], TourStep[]> {
   const [first, ...rest] = tour.actions
   if (first?.type !== 'install') throw new Error(`tour ${tour.id} must start with install`)
   const profile = options.profile ?? tour.profile
@@ -202,6 +200,13 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
     chapter < 0 ? steps : steps.map((step) => ({ ...step, chapter }))
   const steps = inChapter(annotate(installImage({ profile, scale: options.scale }), first.notes))
   const asked = placeQuestions(steps, 0, first.questions)
+  let settled = 0
+  /** The steps before the first question, which is answered once the tour is done. */
+  function* settle() {
+    const upTo = Math.min(steps.length, ...asked.map((question) => question.at))
+    if (upTo > settled) yield steps.slice(0, (settled = upTo))
+  }
+  yield* settle()
   let folds = 0
   for (const action of rest) {
     const machine = steps.at(-1)?.machine
@@ -217,6 +222,7 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
     }
     asked.push(...questions)
     steps.push(...inChapter(done))
+    yield* settle()
   }
   // answered once every step is known: the outcome comes later in the tour
   for (const question of asked) {

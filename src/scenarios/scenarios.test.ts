@@ -4,7 +4,8 @@ import { stepsOf } from '../engine/testkit'
 import en from '../i18n/en.json'
 import fr from '../i18n/fr.json'
 import { registry, storyStart } from './registry'
-import { runTour } from './run'
+import type { TourStep } from './types'
+import { runTour, tourSteps } from './run'
 
 const has = (catalog: object, key: string) => Object.hasOwn(catalog, key)
 
@@ -26,6 +27,25 @@ describe('tours', () => {
         expect(steps.length).toBeGreaterThan(tour.actions.length)
         // A failure is part of the story only where the tour explains it with a note.
         expect(steps.filter((s) => s.event.type.endsWith('/failed') && !s.note)).toEqual([])
+      })
+
+      it('comes a piece at a time, each piece the start of the whole, none past a question', () => {
+        const pieces: TourStep[][] = []
+        const run = tourSteps(tour, { scale: 40 })
+        let next = run.next()
+        for (; !next.done; next = run.next()) pieces.push(next.value)
+        const whole = next.value
+        expect(whole).toEqual(steps)
+        expect(pieces.length).toBeGreaterThan(0)
+        const firstQuestion = whole.findIndex((step) => step.question !== undefined)
+        for (const [i, piece] of pieces.entries()) {
+          expect(piece.length).toBeGreaterThan(pieces[i - 1]?.length ?? 0)
+          // the very objects of the whole: a page keeps what it drew
+          piece.forEach((step, at) => expect(step).toBe(whole[at]))
+          if (firstQuestion >= 0) expect(piece.length).toBeLessThanOrEqual(firstQuestion)
+        }
+        // the first piece comes after installing, long before the end
+        expect(pieces[0]?.length).toBeLessThan(whole.length)
       })
 
       it('keeps the machine consistent at every step', () => {

@@ -1,4 +1,5 @@
-import { lazy, Suspense } from 'react'
+import { useSyncExternalStore } from 'react'
+import type StageType from './stage/Stage'
 import { useSandboxSave } from './embed/useSandboxSave'
 import { useUrlSync } from './embed/useUrlSync'
 import type { Host } from './embed/host'
@@ -14,8 +15,33 @@ import { usePlayback } from './store/usePlayback'
 import { PlayerContext, usePlayer } from './store/usePlayer'
 import { useT } from './useT'
 
-// The panels draw the engine's machine and import its queries: they load with the first tour.
-const Stage = lazy(() => import('./stage/Stage'))
+type StageComponent = typeof StageType
+let LoadedStage: StageComponent | null = null
+const stageLoading = new Set<() => void>()
+
+/**
+ * The panels, in a chunk of their own: the page starts loading it while the engine computes the
+ * first steps (main.tsx), so both are ready together. Once loaded it renders as any component:
+ * through `lazy` and Suspense, its first render waited on later updates (the tour's steps arriving)
+ * before it showed.
+ */
+export function loadStage(): Promise<StageComponent> {
+  return import('./stage/Stage').then(({ default: Stage }) => {
+    LoadedStage = Stage
+    for (const listener of stageLoading) listener()
+    return Stage
+  })
+}
+
+const useStage = () =>
+  useSyncExternalStore(
+    (listener) => {
+      stageLoading.add(listener)
+      if (!LoadedStage) void loadStage()
+      return () => stageLoading.delete(listener)
+    },
+    () => LoadedStage,
+  )
 
 /** `host`: the page that holds the tour, when it is embedded (embed/host.ts). */
 export function App({ store, host = null }: { store: PlayerStore; host?: Host | null }) {
@@ -30,13 +56,20 @@ function Shell({ store, host }: { store: PlayerStore; host: Host | null }) {
   const t = useT()
   const embed = usePlayer((s) => s.embed)
   const controls = usePlayer((s) => s.controls)
+  const arriving = usePlayer((s) => s.arriving)
   useDocumentSettings()
   useUrlSync(store)
   useSandboxSave(store)
   usePlayerKeys(store, host)
   usePlayback()
   return (
-    <div className="app" data-embed={embed ? '' : undefined} data-controls={controls}>
+    <div
+      className="app"
+      data-embed={embed ? '' : undefined}
+      data-controls={controls}
+      // the tour's later steps are still being computed
+      data-arriving={arriving ? '' : undefined}
+    >
       {embed ? <h1 className="visually-hidden">{t('app.title')}</h1> : <Header />}
       {!embed && <Intro />}
       <main className="main">
@@ -57,6 +90,7 @@ function Shell({ store, host }: { store: PlayerStore; host: Host | null }) {
 function StageArea() {
   const t = useT()
   const status = usePlayer((s) => s.status)
+  const Stage = useStage()
   if (status.kind === 'error') {
     return (
       <p className="stage-message error" role="alert">
@@ -64,11 +98,7 @@ function StageArea() {
       </p>
     )
   }
-  const loading = <p className="stage-message">{t('status.loading')}</p>
-  if (status.kind === 'loading') return loading
-  return (
-    <Suspense fallback={loading}>
-      <Stage />
-    </Suspense>
-  )
+  if (status.kind === 'loading' || !Stage)
+    return <p className="stage-message">{t('status.loading')}</p>
+  return <Stage />
 }

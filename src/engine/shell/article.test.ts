@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { boot, installImage, publishRelease, reboot, upgrade } from '../ops'
 import { listDeployments } from '../status'
 import { after, chain, deepFreeze } from '../testkit'
-import { initialShell, runCommand } from './run'
+import { initialShell } from './login'
+import { runCommand } from './run'
 
 const machine = deepFreeze(
   chain(

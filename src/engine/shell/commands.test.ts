@@ -6,7 +6,8 @@ import { after, deepFreeze } from '../testkit'
 import type { Machine } from '../types'
 import { complete } from './complete'
 import { Sink } from './context'
-import { initialShell, promptOf, runCommand } from './run'
+import { initialShell } from './login'
+import { promptOf, runCommand } from './run'
 import type { ShellResult, ShellState } from './types'
 
 const installed = deepFreeze(after(installImage({ profile: 'fcos', scale: 60 })))

@@ -11,7 +11,8 @@ import { after, chain, deepFreeze } from '../testkit'
 import type { Machine } from '../types'
 import { MAX_OUTPUT, MAX_OUTPUT_CHARS } from './context'
 import { complete } from './complete'
-import { initialShell, runCommand } from './run'
+import { initialShell } from './login'
+import { runCommand } from './run'
 import type { ShellResult, ShellState } from './types'
 
 const installed = deepFreeze(after(installImage({ profile: 'fcos', scale: 30 })))

@@ -11,7 +11,8 @@ export type { ShellNotice, ShellResult, ShellState } from './types'
  * r.output // '176 -rwxr-xr-x. 3 root root 143368 Jan  1  1970 /ostree/deploy/rhcos/deploy/…/bin/ls\n…'
  * r.steps // [] for a read-only command; `sudo rpm-ostree upgrade` returns the pull and stage steps
  */
-export { runCommand, initialShell, promptOf, shellDown } from './run'
+export { promptOf, runCommand } from './run'
+export { initialShell, shellDown } from './login'
 
 /**
  * Tab completion of commands, subcommands and paths.

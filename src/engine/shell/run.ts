@@ -2,7 +2,7 @@
  * Runs a command line: parse, expand, wire pipes and redirections, run each command with its
  * credentials, and collect what the terminal shows and the steps the machine took.
  */
-import type { Machine, Message } from '../types'
+import type { Machine } from '../types'
 import { COMMANDS, BUILTINS } from './commands'
 import {
   Ctx,
@@ -20,28 +20,10 @@ import { expandTabs } from './format'
 import { getopt, has, value } from './getopt'
 import { parse, ParseError, type Pipeline, type SimpleCommand } from './parse'
 import { changeFile } from './writes'
+import { initialShell, shellDown } from './login'
 import type { ShellResult, ShellState } from './types'
 
 const MAX_HISTORY = 1000
-
-/** A fresh login as core: in the home directory, with the login environment. */
-export function initialShell(): ShellState {
-  return { cwd: CORE_HOME, user: 'core', history: [], env: loginEnv() }
-}
-
-function loginEnv(): Record<string, string> {
-  return {
-    HOME: CORE_HOME,
-    USER: 'core',
-    LOGNAME: 'core',
-    SHELL: '/bin/bash',
-    PATH: `${CORE_HOME}/.local/bin:${CORE_HOME}/bin:/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin`,
-    PWD: CORE_HOME,
-    LANG: 'C.UTF-8',
-    TERM: 'xterm-256color',
-    '?': '0',
-  }
-}
 
 /** The prompt bash shows before a command: `[core@coreos ~]$ `. */
 export function promptOf(machine: Machine, state: ShellState): string {
@@ -49,19 +31,6 @@ export function promptOf(machine: Machine, state: ShellState): string {
   const home = state.env.HOME ?? CORE_HOME
   const dir = state.cwd === home ? '~' : state.cwd === '/' ? '/' : basenameOf(state.cwd)
   return `[core@${host} ${dir}]$ `
-}
-
-/**
- * Why no shell answers (a notice of the simulator), or null when the machine is up.
- * @example shellDown(offMachine) // { key: 'shell.off' }
- */
-export function shellDown(m: Machine): Message | null {
-  if (m.power !== 'on' || m.runtime === null) return { key: 'shell.off' }
-  if (m.runtime.phase === 'shutdown') return { key: 'shell.shuttingDown' }
-  if (m.runtime.phase !== 'running')
-    return { key: 'shell.booting', params: { phase: m.runtime.phase } }
-  if (m.runtime.booted === null) return { key: 'shell.noDeployment' }
-  return null
 }
 
 export function runCommand(machine: Machine, state: ShellState, line: string): ShellResult {

@@ -2,7 +2,8 @@
  * Runs command lines one after the other, as a person types them in one terminal session, for tests
  * and examples: each line starts from the machine and shell state the previous one left.
  */
-import { initialShell, runCommand } from './run'
+import { initialShell } from './login'
+import { runCommand } from './run'
 import type { ShellResult, ShellState } from './types'
 import type { Machine, Step } from '../types'
 

@@ -163,7 +163,7 @@ export function connectHost(store: PlayerStore, options: HostOptions, win: Windo
     } else {
       post('stepchanged')
       const shown = stepsShown(s)
-      if (s.cursor === shown.at(-1) && shown.length > 1) post('ended')
+      if (s.cursor === shown.at(-1) && shown.length > 1 && !s.arriving) post('ended')
     }
     if (wantsPlay) {
       wantsPlay = false

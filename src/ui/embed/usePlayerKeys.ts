@@ -42,7 +42,8 @@ export function usePlayerKeys(store: PlayerStore, host: Host | null): void {
       const ready = s.status.kind === 'ready'
       const { command, handBack } = embeddedKey(event, {
         first: ready && selectIsFirst(s),
-        last: ready && selectIsLast(s),
+        // a tour still arriving has more steps than the last known: the deck keeps its key
+        last: ready && selectIsLast(s) && !s.arriving,
       })
       if (command) s.actions[command]()
       if (command || handBack) event.preventDefault()

@@ -1,12 +1,16 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { discover } from '../../scenarios/discover'
 import { everyBoot } from '../../scenarios/everyBoot'
 import { runTour } from '../../scenarios/run'
 import { createPlayerStore } from '../store/playerStore'
 import { PlayerContext } from '../store/usePlayer'
 import { BootPanel } from './BootPanel'
+import { loadLocalEngine } from '../worker/client'
+
+// No worker here: the engine runs on this thread, loaded before the panels act synchronously.
+beforeAll(loadLocalEngine)
 
 const steps = runTour(everyBoot, { scale: 30 })
 const last = steps.length - 1

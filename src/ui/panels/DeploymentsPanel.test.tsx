@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { listDeployments } from '../../engine'
 import { atomicUpgrade } from '../../scenarios/atomicUpgrade'
 import { runTour } from '../../scenarios/run'
@@ -8,6 +8,10 @@ import { createPlayerStore } from '../store/playerStore'
 import { PlayerContext } from '../store/usePlayer'
 import PowerControl from '../shell/PowerControl'
 import { DeploymentsPanel } from './DeploymentsPanel'
+import { loadLocalEngine } from '../worker/client'
+
+// No worker here: the engine runs on this thread, loaded before the panels act synchronously.
+beforeAll(loadLocalEngine)
 
 const steps = runTour(atomicUpgrade, { scale: 30 })
 const story = steps.findIndex((s) => s.note !== undefined)

@@ -1,11 +1,15 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { etcMerge } from '../../scenarios/etcMerge'
 import { runTour } from '../../scenarios/run'
 import { createPlayerStore } from '../store/playerStore'
 import { PlayerContext } from '../store/usePlayer'
 import { EtcMergePanel } from './EtcMergePanel'
+import { loadLocalEngine } from '../worker/client'
+
+// No worker here: the engine runs on this thread, loaded before the panels act synchronously.
+beforeAll(loadLocalEngine)
 
 const steps = runTour(etcMerge, { scale: 30 })
 const booted = steps.findIndex((s) => s.event.type === 'boot/finished')

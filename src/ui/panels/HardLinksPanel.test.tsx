@@ -1,11 +1,15 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { discover } from '../../scenarios/discover'
 import { runTour } from '../../scenarios/run'
 import { createPlayerStore } from '../store/playerStore'
 import { PlayerContext } from '../store/usePlayer'
 import { HardLinksPanel } from './HardLinksPanel'
+import { loadLocalEngine } from '../worker/client'
+
+// No worker here: the engine runs on this thread, loaded before the panels act synchronously.
+beforeAll(loadLocalEngine)
 
 const steps = runTour(discover, { scale: 40 })
 const staged = steps.findIndex((s) => s.event.type === 'deployment/staged')

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { EXAMPLE_IGNITION } from '../../engine'
 import { firstBoot } from '../../scenarios/firstBoot'
 import { runTour } from '../../scenarios/run'
@@ -8,6 +8,10 @@ import type { Tour } from '../../scenarios/types'
 import { createPlayerStore } from '../store/playerStore'
 import { PlayerContext } from '../store/usePlayer'
 import { IgnitionPanel } from './IgnitionPanel'
+import { loadLocalEngine } from '../worker/client'
+
+// No worker here: the engine runs on this thread, loaded before the panels act synchronously.
+beforeAll(loadLocalEngine)
 
 const steps = runTour(firstBoot, { scale: 30 })
 const installed = steps.findIndex((s) => s.event.type === 'install/finished')

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, render, screen } from '@testing-library/react'
 import { act } from 'react'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { loadLocale } from '../../i18n'
 import { performAction, runTour } from '../../scenarios/run'
 import { sandbox } from '../../scenarios/sandbox'
@@ -9,6 +9,10 @@ import { createPlayerStore } from '../store/playerStore'
 import { appendEntry } from '../store/transcript'
 import { PlayerContext } from '../store/usePlayer'
 import { TerminalPanel } from './TerminalPanel'
+import { loadLocalEngine } from '../worker/client'
+
+// No worker here: the engine runs on this thread, loaded before the panels act synchronously.
+beforeAll(loadLocalEngine)
 
 const fcos = runTour(sandbox, { scale: 30 })
 

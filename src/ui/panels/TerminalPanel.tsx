@@ -10,7 +10,6 @@ import {
   complete,
   initialShell,
   promptOf,
-  runCommand,
   shellDown,
   type ShellNotice,
   type ShellResult,
@@ -18,7 +17,8 @@ import {
 } from '../../engine'
 import type { Machine } from '../../engine/types'
 import { engineClient } from '../worker/client'
-import { shellAction } from '../../scenarios/run'
+import type { LocalEngine } from '../worker/local'
+import { shellAction } from '../../scenarios/shellAction'
 import { findTour } from '../../scenarios/registry'
 import type { MessageKey } from '../../i18n'
 import { stepNumber } from '../store/folds'
@@ -96,9 +96,14 @@ function shown(candidate: string): string {
 }
 
 /** Runs a line, and never lets a failure of the shell reach the page. */
-function safeRun(machine: Machine, shell: ShellState, line: string): ShellResult {
+function safeRun(
+  engine: LocalEngine,
+  machine: Machine,
+  shell: ShellState,
+  line: string,
+): ShellResult {
   try {
-    return runCommand(machine, shell, line)
+    return engine.runCommand(machine, shell, line)
   } catch (error) {
     return failed(machine, shell, error)
   }
@@ -229,8 +234,8 @@ function Terminal({
       )
     }
     const client = engineClient()
-    if (client.local) {
-      finish(safeRun(at, before, typed))
+    if (client.sync) {
+      finish(safeRun(client.sync, at, before, typed))
       return undefined
     }
     return client
@@ -246,7 +251,7 @@ function Terminal({
     const typed = line
     setRecall(null)
     setLine('')
-    if (waiting.current === 0 && engineClient().local) {
+    if (waiting.current === 0 && engineClient().sync) {
       execute(typed)
       return
     }

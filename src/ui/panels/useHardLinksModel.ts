@@ -6,7 +6,7 @@
  */
 import { useEffect, useState, useSyncExternalStore } from 'react'
 import type { Machine } from '../../engine/types'
-import { hardLinksModel, type HardLinksModel } from '../layout/hardLinks'
+import type { HardLinksModel } from '../layout/hardLinks'
 import { engineClient, localClient, type HardLinksStep } from '../worker/client'
 
 /** Each machine's model, with the machine of the step before that it was computed against. */
@@ -64,7 +64,7 @@ export function useHardLinksModel(
   timeline: readonly { machine: Machine }[],
 ): HardLinksModel | null {
   useSyncExternalStore(subscribe, getVersion, getVersion)
-  const local = engineClient().local
+  const local = engineClient().sync
   useEffect(() => {
     if (local) return
     request(
@@ -77,7 +77,7 @@ export function useHardLinksModel(
 
   let model = machine ? cached(machine, previous) : undefined
   if (!model && machine && local) {
-    model = hardLinksModel(machine, previous)
+    model = local.hardLinksModel(machine, previous)
     models.set(machine, { previous, model })
   }
   const [drawn, setDrawn] = useState<HardLinksModel | null>(model ?? null)

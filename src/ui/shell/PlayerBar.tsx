@@ -198,6 +198,7 @@ export function Controls() {
   const isFirst = usePlayer(selectIsFirst)
   const isLast = usePlayer(selectIsLast)
   const playing = usePlayer((s) => s.playing)
+  const arriving = usePlayer((s) => s.arriving)
   const speed = usePlayer((s) => s.speed)
   // embedded, the page's header is hidden: Share is here
   const embed = usePlayer((s) => s.embed)
@@ -216,7 +217,11 @@ export function Controls() {
     const value = Number(event.target.value)
     if (isSpeed(value)) setSpeed(value)
   }
-  const position = t('player.position', { current: empty ? 0 : cursor + 1, total })
+  // while the tour's later steps compute, the total is of those known so far
+  const position = t(arriving ? 'player.positionArriving' : 'player.position', {
+    current: empty ? 0 : cursor + 1,
+    total,
+  })
 
   return (
     <div

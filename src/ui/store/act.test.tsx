@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act as actInReact, renderHook } from '@testing-library/react'
 import type { ReactNode } from 'react'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { stepsOf } from '../../engine/testkit'
 import type { Machine, MachineEvent, Step } from '../../engine/types'
 import { everyBoot } from '../../scenarios/everyBoot'
@@ -11,6 +11,10 @@ import { createPlayerStore, type Perform } from './playerStore'
 import { selectCaption, selectForkedAt, selectIsFailure, selectMachine } from './selectors'
 import { useAct } from './useAct'
 import { PlayerContext } from './usePlayer'
+import { loadLocalEngine } from '../worker/client'
+
+// No worker here: the engine runs on this thread, loaded before the panels act synchronously.
+beforeAll(loadLocalEngine)
 
 // A machine is just a value the fake engine threads through: `clock` counts the steps taken.
 const machine = (clock: number) => ({ version: 1, clock }) as unknown as Machine

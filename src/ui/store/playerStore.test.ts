@@ -240,3 +240,58 @@ describe('a link’s forks and the reader’s', () => {
     expect(store.getState().transcript.map((e) => e.line)).toEqual(['ls', 'ls', 'b'])
   })
 })
+
+describe('a tour whose later steps are still arriving', () => {
+  const steps = ['a', 'b', 'c', 'd', 'e'].map((type): TourStep => ({
+    event: { type } as unknown as TourStep['event'],
+    caption: { key: `step.test.${type}` },
+    touched: [],
+    machine: {} as TourStep['machine'],
+  }))
+
+  function arriving() {
+    const store = createPlayerStore()
+    store.getState().actions.loadedTour('t', steps.slice(0, 2), 0, [], 'reader', null, true)
+    return store
+  }
+
+  it('grows with the steps that follow those shown, and is whole when they are all in', () => {
+    const store = arriving()
+    store.getState().actions.moreSteps(steps.slice(0, 4), false)
+    expect(store.getState()).toMatchObject({ arriving: true, cursor: 0 })
+    expect(store.getState().timeline).toHaveLength(4)
+    store.getState().actions.moreSteps(steps, true)
+    expect(store.getState().arriving).toBe(false)
+    expect(store.getState().timeline).toBe(steps)
+  })
+
+  it('plays on at the last step known, waiting for the next', () => {
+    const store = arriving()
+    const { play, tick, moreSteps } = store.getState().actions
+    play()
+    tick()
+    expect(store.getState()).toMatchObject({ cursor: 1, playing: true })
+    tick()
+    expect(store.getState()).toMatchObject({ cursor: 1, playing: true })
+    moreSteps(steps, true)
+    tick()
+    expect(store.getState()).toMatchObject({ cursor: 2, playing: true })
+  })
+
+  it('stops growing once the reader acts: the future is theirs', () => {
+    const store = arriving()
+    const { act, moreSteps } = store.getState().actions
+    act({ type: 'reboot' }, () => [steps[4]!])
+    expect(store.getState().arriving).toBe(false)
+    moreSteps(steps, true)
+    expect(store.getState().timeline.map((s) => s.event.type)).toEqual(['a', 'e'])
+  })
+
+  it('ignores steps of another tour', () => {
+    const store = arriving()
+    const other = steps.map((s) => ({ ...s }))
+    store.getState().actions.moreSteps(other, true)
+    expect(store.getState().timeline).toHaveLength(2)
+    expect(store.getState().arriving).toBe(true)
+  })
+})

@@ -69,6 +69,11 @@ export interface PlayerState {
   status: TimelineStatus
   timeline: readonly TourStep[]
   /**
+   * The tour's later steps are still being computed: the timeline is its first steps, and grows
+   * (`moreSteps`) while the reader reads. Playing waits at the last step known.
+   */
+  arriving: boolean
+  /**
    * The first step of the story: the steps before it prepare the machine (a tour's setup). They
    * stay in the timeline, since panels read the history (the boot that is under way), but the
    * cursor never goes there, and steps are counted from here.
@@ -135,9 +140,10 @@ export interface PlayerActions {
   /** A tour starts computing: the old timeline goes, the player waits. */
   loadingTour(tourId: string): void
   /**
-   * The tour's steps are ready; `cursor` (absent: the story's first step) is clamped to them. `forks` are the actions a link
-   * (or the saved sandbox, `from: 'reader'`) replayed to make `timeline` from the tour's steps
-   * (none: the tour as written).
+   * The tour's steps are ready; `cursor` (absent: the story's first step) is clamped to them.
+   * `forks` are the actions a link (or the saved sandbox, `from: 'reader'`) replayed to make
+   * `timeline` from the tour's steps (none: the tour as written). `arriving`: these are its first
+   * steps, the rest follow (`moreSteps`).
    */
   loadedTour(
     tourId: string,
@@ -146,7 +152,14 @@ export interface PlayerActions {
     forks?: readonly Fork[],
     from?: 'link' | 'reader',
     range?: Range | null,
+    arriving?: boolean,
   ): void
+  /**
+   * More of the tour's steps are known (`complete`: all of them): the timeline grows to `timeline`,
+   * which starts with the steps shown. Ignored once the reader forked the timeline, or when
+   * another tour is shown.
+   */
+  moreSteps(timeline: readonly TourStep[], complete: boolean): void
   failedTour(tourId: string, message: string): void
   /**
    * Acts on the machine at the cursor ("fork the future", as RaftScope does): the steps after the
@@ -216,6 +229,7 @@ export const initialPlayerState: PlayerState = {
   tourId: '',
   status: { kind: 'loading' },
   timeline: [],
+  arriving: false,
   first: 0,
   cursor: 0,
   opened: [],
@@ -314,6 +328,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           tourId,
           status: { kind: 'loading' },
           timeline: [],
+          arriving: false,
           first: 0,
           cursor: 0,
           opened: [],
@@ -327,7 +342,15 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           transcript: [],
           answers: {},
         }),
-      loadedTour: (tourId, timeline, cursor, forks = [], from = 'reader', range = null) => {
+      loadedTour: (
+        tourId,
+        timeline,
+        cursor,
+        forks = [],
+        from = 'reader',
+        range = null,
+        arriving = false,
+      ) => {
         const first = storyStart(timeline)
         const low = Math.max(first, range?.from ?? 0)
         const at = clamp(cursor ?? low, timeline.length, low, range?.to ?? undefined)
@@ -336,6 +359,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           tourId,
           status: { kind: 'ready' },
           timeline,
+          arriving,
           first,
           cursor: at,
           // folds start closed, but a link to a step inside one opens it
@@ -346,11 +370,24 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           playing: false,
         })
       },
+      moreSteps: (timeline, complete) =>
+        set((s) => {
+          const known = s.timeline.length
+          // the reader's own steps, or another tour's, are not the start of these
+          if (
+            !s.arriving ||
+            timeline.length < known ||
+            timeline[known - 1] !== s.timeline[known - 1]
+          )
+            return {}
+          return { timeline, arriving: !complete }
+        }),
       failedTour: (tourId, message) =>
         set({
           tourId,
           status: { kind: 'error', message },
           timeline: [],
+          arriving: false,
           first: 0,
           cursor: 0,
           opened: [],
@@ -368,6 +405,8 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
         set({
           // Steps share structure with the machine they started from: the copy is of references.
           timeline: [...timeline.slice(0, cursor + 1), ...steps],
+          // the tour's own later steps, still arriving, are not the reader's future any more
+          arriving: false,
           cursor: land === 'last' ? cursor + steps.length : cursor + 1,
           // An earlier action whose steps were all after the cursor is gone with them.
           forks: [...forks.filter((fork) => fork.at < cursor), { at: cursor, action }],
@@ -426,7 +465,7 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           const steps = shown(s)
           if (steps.length < 2) return {}
           // Playing from the last step starts the story over, as a media player does.
-          const atEnd = s.cursor >= (steps.at(-1) ?? 0)
+          const atEnd = !s.arriving && s.cursor >= (steps.at(-1) ?? 0)
           return { playing: true, cursor: atEnd ? (steps[0] ?? s.first) : s.cursor }
         }),
       pause: () => set({ playing: false }),
@@ -437,7 +476,8 @@ export function createPlayerStore(initial: Partial<PlayerState> = {}) {
           // it plays the steps shown: a closed fold plays as its few steps
           const steps = shown(s)
           const cursor = steps[positionOf(steps, s.cursor + 1)] ?? s.cursor
-          return { cursor, playing: cursor < (steps.at(-1) ?? 0), picked: null }
+          // at the last step known, it waits for the next rather than stop
+          return { cursor, playing: s.arriving || cursor < (steps.at(-1) ?? 0), picked: null }
         }),
       setSpeed: (speed) => set({ speed }),
       faster: () => set((s) => ({ speed: SPEEDS[SPEEDS.indexOf(s.speed) + 1] ?? s.speed })),

@@ -250,3 +250,41 @@ describe('the saved sandbox', () => {
     expect(store.getState().notices).toEqual([])
   }, 60_000)
 })
+
+describe('a tour as written', () => {
+  /** What the store held each time the tour it shows changed: its length, and if more was coming. */
+  function watch(store: ReturnType<typeof createPlayerStore>) {
+    const seen: { length: number; arriving: boolean; cursor: number }[] = []
+    store.subscribe((s, before) => {
+      if (s.status.kind === 'ready' && s.timeline !== before.timeline)
+        seen.push({ length: s.timeline.length, arriving: s.arriving, cursor: s.cursor })
+    })
+    return seen
+  }
+
+  it('shows its first steps before the rest are computed, then grows to the whole tour', async () => {
+    const store = createPlayerStore({ tourId: 'first-boot' })
+    const seen = watch(store)
+    await openTour(store, 'first-boot')
+    await vi.waitFor(() => expect(store.getState().arriving).toBe(false))
+    const whole = store.getState().timeline.length
+    expect(seen.length).toBeGreaterThan(1)
+    expect(seen[0]).toMatchObject({ arriving: true, cursor: 0 })
+    expect(seen[0]!.length).toBeLessThan(whole)
+    expect(seen.at(-1)).toEqual({ length: whole, arriving: false, cursor: 0 })
+    // it only grows, and the reader stays where they are
+    seen.forEach((s, i) => expect(s.length).toBeGreaterThanOrEqual(seen[i - 1]?.length ?? 0))
+  }, 60_000)
+
+  it('shows a link deep into the tour once its step is in', async () => {
+    const store = createPlayerStore({ tourId: 'atomic-upgrade' })
+    const seen = watch(store)
+    await openTour(store, 'atomic-upgrade', 14)
+    await vi.waitFor(() => expect(store.getState().arriving).toBe(false))
+    const { first, cursor } = store.getState()
+    expect(cursor).toBe(first + 14)
+    expect(seen[0]!.length).toBeGreaterThan(first + 14)
+    expect(seen.every((s) => s.cursor === first + 14)).toBe(true)
+    expect(store.getState().notices).toEqual([])
+  }, 60_000)
+})

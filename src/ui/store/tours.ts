@@ -3,7 +3,7 @@
  * not part of the initial JavaScript), and kept for the rest of the visit.
  */
 import { REAL_SCALE } from '../../engine/releases/scale'
-import type { Message, ProfileId, Step } from '../../engine/types'
+import type { Message, ProfileId } from '../../engine/types'
 import { chaptersOf, findTour, storyStart } from '../../scenarios/registry'
 import type { Tour, TourStep } from '../../scenarios/types'
 import { decodeForks, ForkCodeError } from '../embed/forkCode'
@@ -25,7 +25,17 @@ import type { Fork, PlayerStore, Range, RangeEnd } from './playerStore'
  */
 export const BROWSER_SCALE = REAL_SCALE
 
-const computed = new Map<string, Promise<readonly Step[]>>()
+/** A tour being computed: its first steps are known before the rest. */
+interface Computing {
+  /** Every step, once all are known. */
+  all: Promise<readonly TourStep[]>
+  /** The steps known so far, the start of `all`'s. */
+  known: readonly TourStep[]
+  /** Who hears `known` grow. */
+  listeners: Set<(known: readonly TourStep[]) => void>
+}
+
+const computed = new Map<string, Computing>()
 
 /** The system `tourId` runs: `os` when the tour offers it (the sandbox), else its own. */
 export function profileFor(tourId: string, os: ProfileId): ProfileId | undefined {
@@ -34,19 +44,50 @@ export function profileFor(tourId: string, os: ProfileId): ProfileId | undefined
   return tour.profiles?.includes(os) ? os : tour.profile
 }
 
-function compute(tourId: string, os: ProfileId): Promise<readonly Step[]> {
+function compute(tourId: string, os: ProfileId): Computing {
   const tour = findTour(tourId)
-  if (!tour) return Promise.reject(new Error(`unknown tour ${tourId}`))
-  const profile = profileFor(tourId, os) ?? tour.profile
+  const profile = profileFor(tourId, os) ?? tour?.profile ?? os
   const key = `${tourId}/${profile}`
-  let steps = computed.get(key)
-  if (!steps) {
-    steps = engineClient().tour(tourId, profile, BROWSER_SCALE)
-    // A failure is not kept, so choosing the tour again tries again.
-    steps.catch(() => computed.delete(key))
-    computed.set(key, steps)
+  const cached = computed.get(key)
+  if (cached) return cached
+  const listeners = new Set<(known: readonly TourStep[]) => void>()
+  const computing: Computing = {
+    all: tour
+      ? engineClient().tour(tourId, profile, BROWSER_SCALE, (known) => {
+          computing.known = known
+          for (const listener of listeners) listener(known)
+        })
+      : Promise.reject(new Error(`unknown tour ${tourId}`)),
+    known: [],
+    listeners,
   }
-  return steps
+  // A failure is not kept, so choosing the tour again tries again.
+  computing.all.catch(() => computed.delete(key))
+  computed.set(key, computing)
+  return computing
+}
+
+/**
+ * The steps known once `enough` holds of them, or null if the whole tour is known first (then
+ * `computing.all` has it).
+ */
+function firstSteps(
+  computing: Computing,
+  enough: (known: readonly TourStep[]) => boolean,
+): Promise<readonly TourStep[] | null> {
+  if (enough(computing.known)) return Promise.resolve(computing.known)
+  return new Promise((resolve, reject) => {
+    const listener = (known: readonly TourStep[]) => {
+      if (!enough(known)) return
+      computing.listeners.delete(listener)
+      resolve(known)
+    }
+    computing.listeners.add(listener)
+    computing.all.then(
+      () => (computing.listeners.delete(listener), resolve(null)),
+      (error: unknown) => (computing.listeners.delete(listener), reject(error)),
+    )
+  })
 }
 
 /** The step a tour opens at when the link names none (`Tour.start`): the story's first, or last. */
@@ -156,6 +197,59 @@ async function replay(
   return { timeline, forks, failure: null }
 }
 
+/**
+ * Shows the tour as soon as its first steps hold the step wanted, before the rest are computed,
+ * and lets it grow as they come (`arriving`). Only a tour as written, opened at a step counted from
+ * its start: a link's actions, the reader's saved sandbox, a slide's range and a tour that opens
+ * at its end all need every step first. True if it showed the tour.
+ */
+async function showEarly(
+  store: PlayerStore,
+  computing: Computing,
+  tourId: string,
+  step: number | null,
+  actions: string | null,
+  range: RangeRequest | null,
+  stale: () => boolean,
+): Promise<boolean> {
+  const tour = findTour(tourId)
+  if (
+    !tour ||
+    tour.start === 'last' ||
+    actions !== null ||
+    tourId === SAVED_TOUR_ID ||
+    (range !== null && (range.from !== null || range.to !== null))
+  )
+    return false
+  // without chapters the whole tour is story; with them, it starts at the first chapter's step
+  const hasStory = tour.actions.some((action) => action.chapter)
+  const wanted = (known: readonly TourStep[]) => storyStart(known) + (step ?? 0)
+  const enough = (known: readonly TourStep[]) =>
+    (!hasStory || known.some((s) => s.chapter !== undefined)) && wanted(known) < known.length
+  const known = await firstSteps(computing, enough)
+  if (known === null || stale()) return stale()
+  const { loadedTour, moreSteps } = store.getState().actions
+  loadedTour(tourId, known, wanted(known), [], 'reader', null, true)
+  const follow = (more: readonly TourStep[]) => moreSteps(more, false)
+  computing.listeners.add(follow)
+  computing.all.then(
+    (all) => {
+      computing.listeners.delete(follow)
+      moreSteps(all, true)
+    },
+    (error: unknown) => {
+      computing.listeners.delete(follow)
+      const s = store.getState()
+      if (!s.arriving || s.tourId !== tourId) return
+      // the steps shown stay: only the rest is missing
+      s.actions.moreSteps(s.timeline, true)
+      const message = error instanceof Error ? error.message : String(error)
+      s.actions.notify({ key: 'status.error', params: { message } })
+    },
+  )
+  return true
+}
+
 export interface OpenOptions {
   /** The tour as written, even when the reader saved a sandbox of it (start afresh). */
   asWritten?: boolean
@@ -185,7 +279,9 @@ export async function openTour(
   // another tour, or another system, was chosen meanwhile
   const stale = () => store.getState().tourId !== tourId || store.getState().os !== os
   try {
-    const steps = await compute(tourId, os)
+    const computing = compute(tourId, os)
+    if (await showEarly(store, computing, tourId, step, actions, rangeRequest, stale)) return
+    const steps = await computing.all
     if (stale()) return
     const storage = browserStorage()
     const profile = profileFor(tourId, os) ?? os

@@ -1,9 +1,5 @@
-/**
- * Acting on the machine from a panel. This module brings the engine (through `performAction`),
- * so only the panels, which load lazily with it, import it.
- */
+/** Acting on the machine from a panel: the engine (in its worker) performs the action. */
 import { useCallback } from 'react'
-import { performAction } from '../../scenarios/run'
 import type { MachineAction } from '../../scenarios/types'
 import { engineClient } from '../worker/client'
 import type { PlayerStore } from './playerStore'
@@ -17,8 +13,8 @@ import { usePlayerStore } from './usePlayer'
 export function actOn(store: PlayerStore, action: MachineAction): void {
   const { actions, timeline, cursor } = store.getState()
   const client = engineClient()
-  if (client.local) {
-    actions.act(action, performAction)
+  if (client.sync) {
+    actions.act(action, client.sync.performAction)
     return
   }
   const from = timeline[cursor]?.machine

@@ -3,6 +3,7 @@ import { findTour } from '../../scenarios/registry'
 import { runTour } from '../../scenarios/run'
 import { hardLinksModel } from '../layout/hardLinks'
 import { localClient, workerClient } from './client'
+import type { TourStep } from '../../scenarios/types'
 import type { Request, Response } from './protocol'
 
 /**
@@ -33,9 +34,10 @@ afterAll(() => vi.unstubAllGlobals())
 describe('the engine worker', () => {
   const tour = findTour('atomic-upgrade')!
   const options = { scale: 60, profile: 'fcos' as const }
+  // one page, one worker: the worker sends each object once, to the one client that holds them all
+  const client = workerClient(worker, localClient)
 
   it('computes a tour and the Hard links model of every step, as the page would', async () => {
-    const client = workerClient(worker, localClient)
     const steps = await client.tour(tour.id, options.profile, options.scale)
     expect(steps).toEqual(runTour(tour, options))
     const asked = steps.map((step, i) => ({
@@ -55,8 +57,15 @@ describe('the engine worker', () => {
     expect(ls.inodes[0]!.links).toBe(3)
   })
 
+  it('sends the first steps of a tour before the rest, each part the start of the whole', async () => {
+    const parts: (readonly TourStep[])[] = []
+    const steps = await client.tour(tour.id, options.profile, options.scale, (so) => parts.push(so))
+    expect(parts.length).toBeGreaterThan(1)
+    expect(parts[0]!.length).toBeLessThan(steps.length)
+    for (const part of parts) part.forEach((step, i) => expect(step).toBe(steps[i]))
+  })
+
   it('refuses, without throwing, a machine it never sent', async () => {
-    const client = workerClient(worker, localClient)
     const steps = runTour(tour, options)
     await expect(
       client.hardLinks([{ machine: steps[0]!.machine, previous: undefined }]),

@@ -7,6 +7,7 @@ import type { ProfileId, ShellResult, ShellState } from '../../engine'
 import type { Machine, Step } from '../../engine/types'
 import type { MachineAction, TourStep } from '../../scenarios/types'
 import type { HardLinksModel } from '../layout/hardLinks'
+import type { LocalEngine } from './local'
 import type { Request, Response } from './protocol'
 import { spawnEngineWorker } from './spawn'
 import { Unpacker, type Packed } from './transfer'
@@ -14,9 +15,21 @@ import { Unpacker, type Packed } from './transfer'
 type Ask = Request extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never
 
 export interface EngineClient {
-  /** True when the work runs on the page's thread: callers may then do it synchronously. */
-  readonly local: boolean
-  tour(tourId: string, profile: ProfileId, scale: number): Promise<readonly TourStep[]>
+  /**
+   * The engine itself, once loaded, when it runs on the page's thread (no worker): callers may
+   * then do the work synchronously. Null with a worker.
+   */
+  readonly sync: LocalEngine | null
+  /**
+   * Every step of the tour. `onPart`, if given, hears the steps known so far whenever more are
+   * (each time a longer start of the whole, see `tourSteps`), before the promise settles.
+   */
+  tour(
+    tourId: string,
+    profile: ProfileId,
+    scale: number,
+    onPart?: (steps: readonly TourStep[]) => void,
+  ): Promise<readonly TourStep[]>
   act(machine: Machine, action: MachineAction): Promise<Step[]>
   shell(machine: Machine, shell: ShellState, line: string): Promise<ShellResult>
   /** The Hard links panel's model of each step, given its machine and the one before it. */
@@ -28,28 +41,38 @@ export interface HardLinksStep {
   previous: Machine | undefined
 }
 
+let loaded: LocalEngine | null = null
+
+/** Loads the engine on the page's thread; `localClient().sync` is then set. */
+export async function loadLocalEngine(): Promise<LocalEngine> {
+  return (loaded ??= (await import('./local')).localEngine)
+}
+
 /** The engine on the page's thread, loaded on first use. */
 export function localClient(): EngineClient {
-  const run = () => import('../../scenarios/run')
   return {
-    local: true,
-    async tour(tourId, profile, scale) {
-      const [{ runTour }, { findTour }] = await Promise.all([
-        run(),
-        import('../../scenarios/registry'),
-      ])
-      const tour = findTour(tourId)
+    get sync() {
+      return loaded
+    },
+    async tour(tourId, profile, scale, onPart) {
+      const engine = await loadLocalEngine()
+      const tour = engine.findTour(tourId)
       if (!tour) throw new Error(`unknown tour ${tourId}`)
-      return runTour(tour, { scale, profile })
+      const run = engine.tourSteps(tour, { scale, profile })
+      for (;;) {
+        const next = run.next()
+        if (next.done) return next.value
+        onPart?.(next.value)
+      }
     },
     async act(machine, action) {
-      return (await run()).performAction(machine, action)
+      return (await loadLocalEngine()).performAction(machine, action)
     },
     async shell(machine, shell, line) {
-      return (await import('../../engine')).runCommand(machine, shell, line)
+      return (await loadLocalEngine()).runCommand(machine, shell, line)
     },
     async hardLinks(steps) {
-      const { hardLinksModel } = await import('../layout/hardLinks')
+      const { hardLinksModel } = await loadLocalEngine()
       return steps.map(({ machine, previous }) => hardLinksModel(machine, previous))
     },
   }
@@ -59,6 +82,8 @@ interface Pending {
   request: Ask
   resolve: (value: unknown) => void
   reject: (error: Error) => void
+  /** A tour's steps so far, and who hears them grow. */
+  parts?: { steps: TourStep[]; listener: (steps: readonly TourStep[]) => void }
 }
 
 /**
@@ -72,9 +97,10 @@ export function workerClient(worker: Worker, fallback: () => EngineClient): Engi
   let answered = false
   let local: EngineClient | null = null
 
-  const redo = (client: EngineClient, { request, resolve, reject }: Pending) => {
+  const redo = (client: EngineClient, { request, resolve, reject, parts }: Pending) => {
     const done = (promise: Promise<unknown>) => promise.then(resolve, reject)
-    if (request.kind === 'tour') done(client.tour(request.tourId, request.profile, request.scale))
+    if (request.kind === 'tour')
+      done(client.tour(request.tourId, request.profile, request.scale, parts?.listener))
     // a machine name only means something to the worker that sent it
     else reject(new Error('the engine stopped before it could answer'))
   }
@@ -85,7 +111,12 @@ export function workerClient(worker: Worker, fallback: () => EngineClient): Engi
     const waiting = pending.get(response.id)
     if (!waiting) return
     if (response.kind === 'batch') unpacker.add(response.objects as Packed[])
-    else {
+    else if (response.kind === 'part') {
+      const parts = waiting.parts
+      if (!parts) return
+      parts.steps = [...parts.steps, ...(unpacker.value(response.root) as TourStep[])]
+      parts.listener(parts.steps)
+    } else {
       pending.delete(response.id)
       if (response.kind === 'done') waiting.resolve(unpacker.value(response.root))
       else waiting.reject(new Error(response.message))
@@ -104,10 +135,15 @@ export function workerClient(worker: Worker, fallback: () => EngineClient): Engi
     pending.clear()
   })
 
-  const ask = <T>(request: Ask): Promise<T> =>
+  const ask = <T>(request: Ask, onPart?: (steps: readonly TourStep[]) => void): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const id = nextId++
-      pending.set(id, { request, resolve: resolve as (value: unknown) => void, reject })
+      pending.set(id, {
+        request,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        ...(onPart ? { parts: { steps: [], listener: onPart } } : {}),
+      })
       worker.postMessage({ ...request, id })
     })
 
@@ -118,13 +154,13 @@ export function workerClient(worker: Worker, fallback: () => EngineClient): Engi
   }
 
   return {
-    get local() {
-      return local !== null
+    get sync() {
+      return local?.sync ?? null
     },
-    tour: (tourId, profile, scale) =>
+    tour: (tourId, profile, scale, onPart) =>
       local
-        ? local.tour(tourId, profile, scale)
-        : ask<readonly TourStep[]>({ kind: 'tour', tourId, profile, scale }),
+        ? local.tour(tourId, profile, scale, onPart)
+        : ask<readonly TourStep[]>({ kind: 'tour', tourId, profile, scale }, onPart),
     act: (machine, action) =>
       local
         ? local.act(machine, action)

@@ -26,27 +26,45 @@ function machineOf(id: number): Machine {
   return machine
 }
 
-/** Sends `result`, then remembers the machines it carries so later requests can name them. */
-function send(id: number, result: unknown, steps: readonly Step[], extra: readonly Machine[] = []) {
+/**
+ * Sends `result` (as the answer, or as a tour's part), then remembers the machines it carries so
+ * later requests can name them.
+ */
+function send(
+  id: number,
+  result: unknown,
+  steps: readonly Step[],
+  extra: readonly Machine[] = [],
+  kind: 'done' | 'part' = 'done',
+) {
   const { root, objects } = packer.pack(result)
   for (const batch of batches(objects, BATCH)) post({ id, kind: 'batch', objects: batch })
   for (const machine of [...steps.map((step) => step.machine), ...extra]) {
     const number = packer.idOf(machine)
     if (number !== undefined) machines.set(number, machine)
   }
-  post({ id, kind: 'done', root })
+  post({ id, kind, root })
 }
 
 async function handle(request: Request): Promise<void> {
-  const { performAction, runTour } = await import('../../scenarios/run')
+  const { performAction, tourSteps } = await import('../../scenarios/run')
   const { findTour } = await import('../../scenarios/registry')
   switch (request.kind) {
     case 'tour': {
       const tour = findTour(request.tourId)
       if (!tour) throw new Error(`unknown tour ${request.tourId}`)
-      const steps = runTour(tour, { scale: request.scale, profile: request.profile })
-      send(request.id, steps, steps)
-      return
+      // The first steps go as soon as they are known: the page shows them while the rest compute.
+      const run = tourSteps(tour, { scale: request.scale, profile: request.profile })
+      let sent = 0
+      for (let next = run.next(); ; next = run.next()) {
+        if (next.done) {
+          send(request.id, next.value, next.value)
+          return
+        }
+        const added = next.value.slice(sent)
+        sent = next.value.length
+        send(request.id, added, added, [], 'part')
+      }
     }
     case 'act': {
       const steps = performAction(machineOf(request.machine), request.action)

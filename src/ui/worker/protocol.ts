@@ -18,6 +18,8 @@ export type Response = { id: number } &
   /** Objects the page has not seen yet, children first; more may follow. */
   (
     | { kind: 'batch'; objects: Packed[] }
+    /** A tour's next steps, computed before the rest: they follow those of the parts before. */
+    | { kind: 'part'; root: Wire }
     /** The answer, once every object it names has been sent. */
     | { kind: 'done'; root: Wire }
     | { kind: 'error'; message: string }
