@@ -1,7 +1,8 @@
-import { StrictMode } from 'react'
-import { createRoot } from 'react-dom/client'
+/**
+ * The page's start. It asks the engine worker for the tour before it loads React and the
+ * interface, so the engine computes while they load: the first step is ready as soon as they are.
+ */
 import { DEFAULT_TOUR_ID, registry } from './scenarios/registry'
-import { App, loadStage } from './ui/App'
 import { connectHost } from './ui/embed/host'
 import { browserStorage, savedOs } from './ui/embed/savedSandbox'
 import { parseUrl } from './ui/embed/urlState'
@@ -37,15 +38,20 @@ for (const message of request.notices) store.getState().actions.notify(message)
 // before anything waits: a deck's first message may come as soon as the frame loads
 const host = connectHost(store, { origins: request.origins, autoplay: request.autoplay })
 
-// The engine starts on the tour, and the panels load, while the locale does: not one after another.
+// The engine starts on the tour while the interface, the panels and the locale load.
 void openTour(store, request.tourId, request.step, request.actions, { range: request })
+const interfaceLoaded = Promise.all([
+  import('react'),
+  import('react-dom/client'),
+  import('./ui/App'),
+  // The first frame is already in the right language: wait for its texts (English ships inline).
+  changeLocale(store, request.locale),
+])
+const [{ StrictMode }, { createRoot }, { App, loadStage }] = await interfaceLoaded
 void loadStage()
 
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root')
-
-// The first frame is already in the right language: wait for its texts (English ships inline).
-await changeLocale(store, request.locale)
 
 createRoot(root).render(
   <StrictMode>

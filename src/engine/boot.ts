@@ -11,10 +11,10 @@ import { mountUnits } from './mountUnits'
 import { applyPresetLinks, presetLinks } from './units'
 import { Recorder } from './recorder'
 import { PROFILES } from './releases'
-import { deployPath, parseBls, parseDeployName, parseOstreeKarg, readBootversion } from './sysroot'
+import { deployPath, parseDeployName, parseOstreeKarg, readBootversion } from './sysroot'
 import type { DeploymentId, Machine, Mount, Runtime, Step } from './types'
 import { readDir } from './fs'
-import { bootUuidCfg, grubEnv, grubFirstboot, grubSearch } from './grub'
+import { bootUuidCfg, grubEnv, grubFirstboot, grubMenu, grubSearch } from './grub'
 
 /** /dev, /proc, /sys and /run: target, key of their volatile filesystem, type, options. */
 const API_MOUNTS: [string, string, Mount['fstype'], string[]][] = [
@@ -23,45 +23,6 @@ const API_MOUNTS: [string, string, Mount['fstype'], string[]][] = [
   ['/sys', 'sys', 'sysfs', ['rw', 'nosuid', 'nodev', 'noexec', 'relatime', 'seclabel']],
   ['/run', 'run', 'tmpfs', ['rw', 'nosuid', 'nodev', 'seclabel', 'mode=755']],
 ]
-
-/** The menu GRUB's blscfg builds: one entry per file, sorted by file name, highest first (reference 5.1). */
-export function grubMenu(
-  m: Machine,
-): { name: string; title: string; options: string; linux: string }[] {
-  const boot = m.filesystems.boot
-  if (boot === undefined) return []
-  const bootversion = readBootversion(boot)
-  return readDir(boot, `/loader.${bootversion}/entries`)
-    .filter(([name, , inode]) => name.endsWith('.conf') && inode.kind === 'file')
-    .map(([name, , inode]) => {
-      const keys = parseBls(inode.kind === 'file' ? inode.data : '')
-      return {
-        name,
-        title: keys.title ?? name,
-        options: keys.options ?? '',
-        linux: keys.linux ?? '',
-      }
-    })
-    .sort((a, b) => compareNvr(b.name, a.name))
-}
-
-/** Compares file names the way rpm compares versions: digit runs as numbers. */
-function compareNvr(a: string, b: string): number {
-  const pa = a.match(/\d+|\D+/g) ?? []
-  const pb = b.match(/\d+|\D+/g) ?? []
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i]
-    const y = pb[i]
-    if (x === undefined) return -1
-    if (y === undefined) return 1
-    if (x === y) continue
-    const nx = Number(x)
-    const ny = Number(y)
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return nx - ny
-    return x < y ? -1 : 1
-  }
-  return 0
-}
 
 function mount(rt: Runtime, m: Omit<Mount, 'id'>): Runtime {
   return {

@@ -17,7 +17,6 @@ import { newEntries, withEntries } from './fs'
 import {
   folderState,
   grewFrom,
-  intern,
   objectFolders,
   objectReader,
   readCommit,
@@ -68,13 +67,13 @@ const rootPlans = new Map<string, DirPlan>()
 
 function dirPlan(name: string, tree: string, meta: string): DirPlan {
   return {
-    name: intern(name),
+    name,
     tree,
     meta,
     treeByte: parseInt(tree.slice(0, 2), 16),
-    treeObject: intern(`${tree.slice(2)}.dirtree`),
+    treeObject: `${tree.slice(2)}.dirtree`,
     metaByte: parseInt(meta.slice(0, 2), 16),
-    metaObject: intern(`${meta.slice(2)}.dirmeta`),
+    metaObject: `${meta.slice(2)}.dirmeta`,
     plan: null,
     attrs: null,
   }
@@ -84,9 +83,9 @@ function treePlanOf(treeSum: string, tree: DirTree): TreePlan {
   let plan = treePlans.get(treeSum)
   if (plan === undefined) {
     plan = {
-      names: tree.files.map(([name]) => intern(name)),
+      names: tree.files.map(([name]) => name),
       bytes: Uint8Array.from(tree.files, ([, sum]) => parseInt(sum.slice(0, 2), 16)),
-      objects: tree.files.map(([, sum]) => intern(`${sum.slice(2)}.file`)),
+      objects: tree.files.map(([, sum]) => `${sum.slice(2)}.file`),
       dirs: tree.dirs.map(([name, t, m]) => dirPlan(name, t, m)),
       same: new Map(),
     }

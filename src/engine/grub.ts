@@ -9,10 +9,11 @@
  * 2. `load_env -f ${config_directory}/grubenv`;
  * 3. the Ignition glue: if `/ignition.firstboot` exists, source it (it may set
  *    `ignition_network_kcmdline`) and set `ignition_firstboot`;
- * 4. `blscfg`: one menu entry per BLS file (grubMenu in boot.ts).
+ * 4. `blscfg`: one menu entry per BLS file (`grubMenu`).
  */
 import { allDisks } from './disks'
-import { readText } from './fs'
+import { readDir, readText } from './fs'
+import { parseBls, readBootversion } from './sysroot'
 import type { Filesystem, Machine } from './types'
 
 /** grub.cfg of the image: coreos-assembler src/grub.cfg at 0eb25d1c7, comments shortened. */
@@ -208,4 +209,43 @@ export function grubFirstboot(boot: Filesystem): { present: boolean; value: stri
     if (set !== null) network = set[1] ?? set[2] ?? set[3] ?? ''
   }
   return { present: true, value: `ignition.firstboot ${network}` }
+}
+
+/** The menu GRUB's blscfg builds: one entry per file, sorted by file name, highest first (reference 5.1). */
+export function grubMenu(
+  m: Machine,
+): { name: string; title: string; options: string; linux: string }[] {
+  const boot = m.filesystems.boot
+  if (boot === undefined) return []
+  const bootversion = readBootversion(boot)
+  return readDir(boot, `/loader.${bootversion}/entries`)
+    .filter(([name, , inode]) => name.endsWith('.conf') && inode.kind === 'file')
+    .map(([name, , inode]) => {
+      const keys = parseBls(inode.kind === 'file' ? inode.data : '')
+      return {
+        name,
+        title: keys.title ?? name,
+        options: keys.options ?? '',
+        linux: keys.linux ?? '',
+      }
+    })
+    .sort((a, b) => compareNvr(b.name, a.name))
+}
+
+/** Compares file names the way rpm compares versions: digit runs as numbers. */
+function compareNvr(a: string, b: string): number {
+  const pa = a.match(/\d+|\D+/g) ?? []
+  const pb = b.match(/\d+|\D+/g) ?? []
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const x = pa[i]
+    const y = pb[i]
+    if (x === undefined) return -1
+    if (y === undefined) return 1
+    if (x === y) continue
+    const nx = Number(x)
+    const ny = Number(y)
+    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return nx - ny
+    return x < y ? -1 : 1
+  }
+  return 0
 }

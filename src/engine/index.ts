@@ -23,6 +23,7 @@ export type { EtcEdit } from './ops'
 export {
   blankMachine,
   installImage,
+  installing,
   boot,
   publishRelease,
   pull,
@@ -56,7 +57,7 @@ export {
   isoTime,
   loaderState,
 } from './status'
-export { grubMenu } from './boot'
+export { grubMenu } from './grub'
 /**
  * The /etc merge a staged deployment will get at shutdown, computed on the machine as it is now.
  * @example previewEtcMerge(m, staged.merge, staged.target)?.error // null, or 'During /etc merge: …'

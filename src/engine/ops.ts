@@ -38,6 +38,7 @@ import {
   type RepoObject,
 } from './repo'
 import { profileOf, remoteOfMachine, remoteOf } from './remote'
+import { releaseVersion } from './releases'
 import {
   STAGED_PATH,
   readBootversion,
@@ -171,22 +172,36 @@ function remoteObjects(
   return objs
 }
 
+export interface InstallOptions {
+  profile: ProfileId
+  scale: number
+  release?: number
+}
+
 /**
  * The disk image written to the disk, as coreos-installer leaves it (reference 1.1 to 1.5): four
  * partitions, the repo with one commit, one deployment, `/boot/loader -> loader.1`,
  * `/ostree/boot.1 -> boot.1.1`, and `/boot/ignition.firstboot`.
  */
-export function installImage(opts: {
-  profile: ProfileId
-  scale: number
-  release?: number
-}): Step[] {
+export function installImage(opts: InstallOptions): Step[] {
+  const install = installing(opts)
+  for (;;) {
+    const next = install.next()
+    if (next.done) return next.value
+  }
+}
+
+/**
+ * `installImage` in two pieces: it yields the disk's first steps (partitioned, formatted, the
+ * sysroot and its stateroot made) before it builds and commits the release, the long part the
+ * first time, then returns every step.
+ */
+export function* installing(opts: InstallOptions): Generator<Step[], Step[]> {
   const machine = blankMachine(opts.profile, opts.scale)
   const remote = remoteOfMachine(machine)
   const index = opts.release ?? 0
-  const release = remote.release(index)
-  const commit = remote.commitOf(index)
-  if (release === undefined || commit === undefined) throw new Error(`no release ${index}`)
+  const version = releaseVersion(opts.profile, index)
+  if (version === undefined) throw new Error(`no release ${index}`)
   const profile = remote.profile
   const rec = new Recorder({ ...machine, remote: { ...machine.remote, published: index } })
   const partitions: Partition[] = [
@@ -205,7 +220,7 @@ export function installImage(opts: {
   const t = rec.clock
   // mkfs draws each UUID at random; here a hash of the image and the label stands in for chance.
   const uuid = (label: string): string => {
-    const h = sha256Hex(`${release.version}:${label}`)
+    const h = sha256Hex(`${version}:${label}`)
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`
   }
   rec.setFilesystem('filesystems', 'efi', {
@@ -260,7 +275,11 @@ export function installImage(opts: {
     { key: 'step.install.stateroot', params: { stateroot: s } },
     [`root:/ostree/deploy/${s}`],
   )
+  yield [...rec.steps]
 
+  const release = remote.release(index)
+  const commit = remote.commitOf(index)
+  if (release === undefined || commit === undefined) throw new Error(`no release ${index}`)
   const pulled = fetchObjects(rec, commit)
   if (profile.refspec !== null)
     writeRef(rec.fs('root'), 'remotes', `${profile.remoteName}/${profile.ref}`, commit, t)

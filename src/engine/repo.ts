@@ -268,15 +268,6 @@ export interface ObjectRef {
   key: string
 }
 
-/**
- * A string V8 has internalized (flat, hash computed): property and Map lookups with it are cheaper.
- * Used for the names a checkout looks up many times; it costs about 2 µs a call, so not for names
- * looked up once.
- */
-export function intern(s: string): string {
-  return Object.keys({ [s]: 0 })[0] as string
-}
-
 export type Lookup = (checksum: string) => RepoObject | undefined
 
 const closureMemo = new Map<string, ObjectRef[]>()

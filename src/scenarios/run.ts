@@ -8,7 +8,7 @@ import {
   boot,
   editEtc,
   initialShell,
-  installImage,
+  installing,
   powerLoss,
   provideIgnition,
   publishRelease,
@@ -95,21 +95,30 @@ function cut(steps: Step[], until: StepMatch | undefined): Step[] {
   return steps.slice(0, at + 1)
 }
 
-/** The action's steps, with each of its notes on the first step it matches. */
-function annotate(steps: Step[], notes: readonly TourNote[] = []): TourStep[] {
-  const out: TourStep[] = [...steps]
-  for (const note of notes) {
-    const at = out.findIndex((step) => matches(step, note))
-    if (at < 0) throw new Error(`no step of type ${note.event} for the note ${note.key}`)
-    const step = out[at] as TourStep
-    const params = step.caption.params
-    out[at] = {
-      ...step,
-      note: params ? { key: note.key, params } : { key: note.key },
-      ...(note.focus ? { focus: note.focus } : {}),
-    }
+/**
+ * Puts each of an action's notes on the first of its steps that matches, as the steps come (one
+ * piece or several): `place` returns the step as the tour shows it. `done` checks every note found
+ * its step.
+ */
+function notesPlacer(notes: readonly TourNote[] = []) {
+  const left = [...notes]
+  return {
+    place(step: Step): TourStep {
+      const at = left.findIndex((note) => matches(step, note))
+      if (at < 0) return step
+      const [note] = left.splice(at, 1) as [TourNote]
+      const params = step.caption.params
+      return {
+        ...step,
+        note: params ? { key: note.key, params } : { key: note.key },
+        ...(note.focus ? { focus: note.focus } : {}),
+      }
+    },
+    done() {
+      const [note] = left
+      if (note) throw new Error(`no step of type ${note.event} for the note ${note.key}`)
+    },
   }
-  return out
 }
 
 /** A question and the index, in the tour's steps, of the step that asks it. */
@@ -118,28 +127,40 @@ interface Asked {
   question: TourQuestion
 }
 
-/** Where the action's questions go: each on the first of its steps (from `offset`) it matches. */
-function placeQuestions(
-  steps: readonly Step[],
-  offset: number,
-  questions: readonly TourQuestion[] = [],
-): Asked[] {
-  return questions.map((question) => {
-    const at = steps.findIndex((step) => matches(step, question))
-    if (at < 0)
-      throw new Error(`no step of type ${question.event} for the question ${question.key}`)
-    return { at: offset + at, question }
-  })
+/**
+ * Where an action's questions go: each on the first of its steps that matches, as the steps come.
+ * `place` takes the steps added at `offset` and returns the questions they ask; `done` checks
+ * every question found its step.
+ */
+function questionsPlacer(questions: readonly TourQuestion[] = []) {
+  let left = [...questions]
+  return {
+    place(steps: readonly Step[], offset: number): Asked[] {
+      const asked: Asked[] = []
+      left = left.filter((question) => {
+        const at = steps.findIndex((step) => matches(step, question))
+        if (at >= 0) asked.push({ at: offset + at, question })
+        return at < 0
+      })
+      return asked
+    },
+    done() {
+      const [question] = left
+      if (question)
+        throw new Error(`no step of type ${question.event} for the question ${question.key}`)
+    },
+  }
 }
 
 /**
- * The question answered by its probe, run on the whole tour: the choice that names what the
- * engine did is the right one. A probe that finds nothing, or an outcome no choice names, is a
- * mistake in the tour.
+ * The question answered by its probe on the steps known so far, or null while none of them shows
+ * the outcome: the choice that names what the engine did is the right one. A probe reads the first
+ * boot or merge after the question, so once one is known, later steps change nothing. An outcome
+ * no choice names is a mistake in the tour.
  */
-function answer(steps: readonly Step[], { at, question }: Asked): StepQuestion {
+function answer(steps: readonly Step[], { at, question }: Asked): StepQuestion | null {
   const found = runProbe(steps, at, question)
-  if (found === null) throw new Error(`the question ${question.key} has no outcome in its tour`)
+  if (found === null) return null
   const right = question.choices.findIndex((choice) => choice.answer === found.answer)
   if (right < 0)
     throw new Error(`the question ${question.key} offers no choice for '${found.answer}'`)
@@ -164,10 +185,29 @@ function folded(steps: TourStep[], fold: number, asks: ReadonlySet<number>): Tou
   )
 }
 
-function perform(machine: Machine, action: TourAction): Step[] {
-  if (action.type === 'install')
-    throw new Error('install starts a tour: it makes a machine from a blank disk')
-  return performAction(machine, action)
+/**
+ * The steps of an action on the tour's machine (none yet for the install, which makes it), in
+ * pieces: the install's first steps come before its long part; any other action is one piece.
+ */
+function* piecesOf(
+  action: TourAction,
+  machine: Machine | undefined,
+  install: { profile: ProfileId; scale: number },
+): Generator<Step[], void> {
+  if (action.type === 'install') {
+    if (machine) throw new Error('install starts a tour: it makes a machine from a blank disk')
+    const run = installing(install)
+    let sent = 0
+    for (;;) {
+      const next = run.next()
+      const steps = next.value
+      yield steps.slice(sent)
+      sent = steps.length
+      if (next.done) return
+    }
+  }
+  if (!machine) throw new Error('a tour starts with install')
+  yield cut(performAction(machine, action), action.until)
 }
 
 /**
@@ -184,52 +224,67 @@ export function runTour(tour: Tour, options: RunOptions): TourStep[] {
 }
 
 /**
- * `runTour`, a piece at a time: after each action it yields the steps known for good so far (the
- * first steps, up to a question that waits for the end of the tour to be answered), whenever they
- * grew, and it returns every step. Each yield holds the one before it, step for step, so a reader
- * can start on the first steps while the rest are computed.
+ * `runTour`, a piece at a time: as it goes it yields the steps known for good so far (up to a
+ * question whose outcome is still to come), whenever they grew, and it returns every step. Each
+ * yield holds the one before it, step for step, so a reader can start on the first steps while the
+ * rest are computed.
  */
 export function* tourSteps(tour: Tour, options: RunOptions): Generator<TourStep[], TourStep[]> {
-  const [first, ...rest] = tour.actions
-  if (first?.type !== 'install') throw new Error(`tour ${tour.id} must start with install`)
+  if (tour.actions[0]?.type !== 'install')
+    throw new Error(`tour ${tour.id} must start with install`)
   const profile = options.profile ?? tour.profile
   if (profile !== tour.profile && !tour.profiles?.includes(profile))
     throw new Error(`tour ${tour.id} does not run on ${profile}`)
-  let chapter = first.chapter ? 0 : -1
-  const inChapter = (steps: TourStep[]) =>
-    chapter < 0 ? steps : steps.map((step) => ({ ...step, chapter }))
-  const steps = inChapter(annotate(installImage({ profile, scale: options.scale }), first.notes))
-  const asked = placeQuestions(steps, 0, first.questions)
+  const steps: TourStep[] = []
+  /** The questions whose outcome is not known yet. */
+  let waiting: Asked[] = []
   let settled = 0
-  /** The steps before the first question, which is answered once the tour is done. */
+  /** Answers what the steps so far can, and yields the steps before the first still waiting. */
   function* settle() {
-    const upTo = Math.min(steps.length, ...asked.map((question) => question.at))
+    waiting = waiting.filter((asked) => {
+      const found = answer(steps, asked)
+      if (found) steps[asked.at] = { ...(steps[asked.at] as TourStep), question: found }
+      return found === null
+    })
+    const upTo = Math.min(steps.length, ...waiting.map((asked) => asked.at))
     if (upTo > settled) yield steps.slice(0, (settled = upTo))
   }
-  yield* settle()
+  let chapter = -1
   let folds = 0
-  for (const action of rest) {
-    const machine = steps.at(-1)?.machine
-    if (!machine) throw new Error(`tour ${tour.id}: installing gave no step`)
+  for (const action of tour.actions) {
     if (action.chapter) chapter++
-    const cutShort = cut(perform(machine, action), action.until)
-    const questions = placeQuestions(cutShort, steps.length, action.questions)
-    let done = annotate(cutShort, action.notes)
-    if (action.fold) {
-      // the steps that prepare the machine are never shown: there is nothing to fold
-      if (chapter < 0) throw new Error(`tour ${tour.id}: a folded ${action.type} before the story`)
-      done = folded(done, folds++, new Set(questions.map((q) => q.at - steps.length)))
+    const inChapter = (step: TourStep): TourStep => (chapter < 0 ? step : { ...step, chapter })
+    // the steps that prepare the machine are never shown: there is nothing to fold
+    if (action.fold && chapter < 0)
+      throw new Error(`tour ${tour.id}: a folded ${action.type} before the story`)
+    const notes = notesPlacer(action.notes)
+    const questions = questionsPlacer(action.questions)
+    for (const piece of piecesOf(action, steps.at(-1)?.machine, {
+      profile,
+      scale: options.scale,
+    })) {
+      const offset = steps.length
+      const asked = questions.place(piece, offset)
+      let done = piece.map((step) => notes.place(step))
+      // a folded action is one piece: its last step is the action's
+      if (action.fold)
+        done = folded(done, folds++, new Set(asked.map((question) => question.at - offset)))
+      steps.push(...done.map(inChapter))
+      for (const question of asked) {
+        const other = waiting.find((earlier) => earlier.at === question.at)
+        if (other)
+          throw new Error(
+            `the questions ${question.question.key} and ${other.question.key} share a step`,
+          )
+        waiting.push(question)
+      }
+      yield* settle()
     }
-    asked.push(...questions)
-    steps.push(...inChapter(done))
-    yield* settle()
+    notes.done()
+    questions.done()
   }
-  // answered once every step is known: the outcome comes later in the tour
-  for (const question of asked) {
-    const at = asked.find((other) => other !== question && other.at === question.at)
-    if (at)
-      throw new Error(`the questions ${question.question.key} and ${at.question.key} share a step`)
-    steps[question.at] = { ...(steps[question.at] as TourStep), question: answer(steps, question) }
-  }
+  const [unanswered] = waiting
+  if (unanswered)
+    throw new Error(`the question ${unanswered.question.key} has no outcome in its tour`)
   return steps
 }

@@ -29,7 +29,7 @@ describe('tours', () => {
         expect(steps.filter((s) => s.event.type.endsWith('/failed') && !s.note)).toEqual([])
       })
 
-      it('comes a piece at a time, each piece the start of the whole, none past a question', () => {
+      it('comes a piece at a time, each piece the start of the whole, its questions answered', () => {
         const pieces: TourStep[][] = []
         const run = tourSteps(tour, { scale: 40 })
         let next = run.next()
@@ -37,12 +37,11 @@ describe('tours', () => {
         const whole = next.value
         expect(whole).toEqual(steps)
         expect(pieces.length).toBeGreaterThan(0)
-        const firstQuestion = whole.findIndex((step) => step.question !== undefined)
         for (const [i, piece] of pieces.entries()) {
           expect(piece.length).toBeGreaterThan(pieces[i - 1]?.length ?? 0)
-          // the very objects of the whole: a page keeps what it drew
+          // the very objects of the whole (a question's step with its answer): a page keeps what
+          // it drew
           piece.forEach((step, at) => expect(step).toBe(whole[at]))
-          if (firstQuestion >= 0) expect(piece.length).toBeLessThanOrEqual(firstQuestion)
         }
         // the first piece comes after installing, long before the end
         expect(pieces[0]?.length).toBeLessThan(whole.length)

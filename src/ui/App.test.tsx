@@ -269,24 +269,24 @@ describe('the stage', () => {
   it('shows the panel the step is about, and any other in one click', async () => {
     show()
     // the disk image is written: the Disk panel, and no boot while the machine is off
-    const disk = await screen.findByRole('region', { name: 'Disk' })
+    const disk = await screen.findByRole('region', { name: 'Disk', busy: false })
     expect(within(disk).getByText('root')).toBeTruthy()
     expect(screen.queryByRole('region', { name: 'Boot' })).toBeNull()
     fireEvent.keyDown(document.body, { key: 'End' })
     // the machine has booted: the boot chain is in front
-    expect(await screen.findByRole('region', { name: 'Boot' })).toBeTruthy()
+    expect(await screen.findByRole('region', { name: 'Boot', busy: false })).toBeTruthy()
     expect(screen.queryByRole('region', { name: 'Mounts' })).toBeNull()
     fireEvent.click(screen.getByRole('button', { name: 'Mounts' }))
-    const mounts = await screen.findByRole('region', { name: 'Mounts' })
+    const mounts = await screen.findByRole('region', { name: 'Mounts', busy: false })
     expect(within(mounts).getByText('/dev/vda4')).toBeTruthy()
     // the terminal docks beside the story, whatever the step
     fireEvent.click(screen.getByRole('button', { name: /Terminal/ }))
-    expect(await screen.findByRole('region', { name: 'Terminal' })).toBeTruthy()
+    expect(await screen.findByRole('region', { name: 'Terminal', busy: false })).toBeTruthy()
   })
 
   it('marks the paths the step touched, opening their directories', async () => {
     show({}, 1)
-    const disk = await screen.findByRole('region', { name: 'Disk' })
+    const disk = await screen.findByRole('region', { name: 'Disk', busy: false })
     const config = within(disk).getByText('config')
     expect(config.closest('li')?.className).toContain('touched-row')
     const repo = within(disk).getByRole('button', { name: /repo\// })

@@ -193,6 +193,11 @@ export function releaseCount(profile: ProfileId): number {
 const lazyCache = new Map<string, { built: Release[]; next: Generator<Release> }>()
 
 /** Release `index` of a profile, building the releases before it on first use (memoized). */
+/** Release `index`'s version, without building the release. */
+export function releaseVersion(profile: ProfileId, index: number): string | undefined {
+  return SPECS[profile].releases[index]?.version
+}
+
 export function releaseAt(profile: ProfileId, scale: number, index: number): Release | undefined {
   const key = `${profile}:${scale}`
   const full = cache.get(key)

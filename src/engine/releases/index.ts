@@ -9,6 +9,7 @@ export {
   releaseByVersion,
   releaseAt,
   releaseCount,
+  releaseVersion,
   releasesOf,
 } from './catalogue'
 export { comparePaths } from './entries'

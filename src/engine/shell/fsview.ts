@@ -10,7 +10,10 @@ import { deviceOfFilesystem } from '../disks'
 import { ERRNO, emptyFilesystem, entryOf, FsDraft, inodeOf, linkCount, resolve } from '../fs'
 import type { Errno } from '../fs'
 import type { DeploymentId, DirInode, Filesystem, Ino, Inode, Machine, Mount } from '../types'
+import { CORE_HOME } from './login'
 import type { Cred } from './types'
+
+export { CORE_HOME }
 
 export { ERRNO }
 export type { Errno }
@@ -57,7 +60,6 @@ export const ROOT: Cred = { uid: 0, gid: 0, groups: [0] }
  * passwordless sudo from /etc/sudoers.d/coreos-sudo-group).
  */
 export const CORE: Cred = { uid: 1000, gid: 1000, groups: [1000, 4, 10, 16, 190] }
-export const CORE_HOME = '/var/home/core'
 const CORE_PASSWD = 'core:x:1000:1000:CoreOS Admin:/var/home/core:/bin/bash'
 const CORE_GROUPS: [number, string][] = [
   [1000, 'core'],

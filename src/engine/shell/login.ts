@@ -3,8 +3,10 @@
  * apart from the commands so the page can show a terminal without loading them.
  */
 import type { Machine, Message } from '../types'
-import { CORE_HOME } from './fsview'
 import type { ShellState } from './types'
+
+/** The home directory of `core`, the user CoreOS logs in (its homes live under /var). */
+export const CORE_HOME = '/var/home/core'
 
 /** A fresh login as core: in the home directory, with the login environment. */
 export function initialShell(): ShellState {

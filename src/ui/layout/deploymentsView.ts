@@ -3,7 +3,8 @@
  * whose folder it wrote, the lines of a status text that differ from the step before, and the
  * parts of /boot's loader the step touched. Pure functions of engine data; no JSX.
  */
-import { deployPath, type DeploymentId, type DeploymentInfo } from '../../engine'
+import type { DeploymentId, DeploymentInfo } from '../../engine'
+import { deployPath } from '../../engine/sysroot'
 import type { Step } from '../../engine/types'
 
 /** The badges a card shows, in this order: GRUB's default first, then the tools' own words. */

@@ -5,16 +5,10 @@
  * finalization merges them, a line diff of two versions of a file, and the checks of an edit.
  * No JSX; the engine computes the merge, this module only reads it.
  */
-import {
-  deployPath,
-  listDeployments,
-  readStaged,
-  walkTree,
-  type EtcDiff,
-  type EtcEdit,
-  type MergeOutcome,
-  type MergeRule,
-} from '../../engine'
+import type { EtcDiff, EtcEdit, MergeOutcome, MergeRule } from '../../engine'
+import { walkTree } from '../../engine/fs'
+import { listDeployments } from '../../engine/status'
+import { deployPath, readStaged } from '../../engine/sysroot'
 import type { DeploymentId, Filesystem, Inode, Machine, Step } from '../../engine/types'
 import type { MessageKey } from '../../i18n'
 

@@ -4,7 +4,7 @@
  * page of its entries, so a tree of 20,000 files costs what is on screen.
  */
 import { hierarchy, type HierarchyNode } from 'd3-hierarchy'
-import { inodeOf } from '../../engine'
+import { inodeOf } from '../../engine/fs'
 import type { DirInode, Filesystem, Ino, Inode } from '../../engine/types'
 
 export interface EntryRow {

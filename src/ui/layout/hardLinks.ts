@@ -12,18 +12,11 @@
  * before, and a deployment's `/usr` never changes once checked out (it is read-only, reference
  * 5.4), so a step that makes no new deployment walks nothing.
  */
-import {
-  CHUNK,
-  contentChecksumAt,
-  deployPath,
-  deploymentDirs,
-  inoAt,
-  inodeOf,
-  linkCount,
-  listDeployments,
-  objectPath,
-  type DeploymentInfo,
-} from '../../engine'
+import type { DeploymentInfo } from '../../engine'
+import { CHUNK, inoAt, inodeOf, linkCount } from '../../engine/fs'
+import { contentChecksumAt, objectPath } from '../../engine/repo'
+import { listDeployments } from '../../engine/status'
+import { deployPath, deploymentDirs } from '../../engine/sysroot'
 import type { DeploymentId, DirInode, Filesystem, Ino, Machine } from '../../engine/types'
 import { namesOf } from './fileTree'
 

@@ -2,7 +2,7 @@
  * The mount table as `findmnt` draws it: a tree of mounts, with findmnt's ASCII drawing (`|-`,
  * `` `- ``) before each target (reference 5.4).
  */
-import { deviceOfFilesystem } from '../../engine'
+import { deviceOfFilesystem } from '../../engine/disks'
 import type { Machine, Mount } from '../../engine/types'
 
 /** A row of `findmnt(machine, { real: true })`, as the engine returns it. */

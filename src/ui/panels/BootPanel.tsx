@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { grubMenu } from '../../engine'
+import { grubMenu } from '../../engine/grub'
 import type { Machine, MachineEvent } from '../../engine/types'
 import { bootChain, type ChainGroupView, type ChainNode } from '../layout/bootChain'
 import { selectEvent, selectMachine } from '../store/selectors'

@@ -1,14 +1,12 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react'
+import type { BootEntry, DeploymentInfo, LoaderState } from '../../engine'
 import {
   listDeployments,
   loaderState,
   ostreeAdminStatus,
   rpmOstreeStatus,
-  sameDeployment,
-  type BootEntry,
-  type DeploymentInfo,
-  type LoaderState,
-} from '../../engine'
+} from '../../engine/status'
+import { sameDeployment } from '../../engine/sysroot'
 import type { Machine } from '../../engine/types'
 import {
   cardKey,

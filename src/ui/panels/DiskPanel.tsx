@@ -1,6 +1,6 @@
 import { scaleLinear } from 'd3-scale'
 import { memo, useId, useMemo, useState, type CSSProperties } from 'react'
-import { allDisks, blockDevices, BOOT_DISK } from '../../engine'
+import { allDisks, blockDevices, BOOT_DISK } from '../../engine/disks'
 import type { DirInode, Disk, Filesystem, Machine, Partition } from '../../engine/types'
 import { useTween } from '../anim/hooks'
 import { bytesMessage } from '../format'

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
-import { deployPath, lookupPath } from '../../engine'
+import { lookupPath } from '../../engine/fs'
+import { deployPath } from '../../engine/sysroot'
 import type { Inode, Machine } from '../../engine/types'
 import type { MessageKey } from '../../i18n'
 import { checkEdit, textOf, type EditForm, type EditKind } from '../layout/etcMerge'

@@ -1,7 +1,8 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { grubMenu, shutdown } from '../../engine'
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react'
+import { grubMenu } from '../../engine/grub'
 import type { Machine } from '../../engine/types'
 import { useAct } from '../store/useAct'
+import { engineClient } from '../worker/client'
 import { useT } from '../useT'
 
 export interface GrubEntry {
@@ -43,13 +44,13 @@ export function GrubScreen({
 }
 
 /**
- * The menu GRUB will show at the next boot: read from /boot as it will be once the machine is
- * down, so an update staged now (finalized at shutdown) is in it, as it is on a real machine.
+ * The menu GRUB will show at the next boot of a running machine: read from /boot as it will be
+ * once the machine is down, so an update staged now (finalized at shutdown) is in it, as it is on a real machine. The
+ * engine (in its worker) shuts a copy of the machine down to know.
  */
-function nextMenu(machine: Machine): { title: string }[] {
-  if (machine.power === 'off') return grubMenu(machine)
-  const down = shutdown(machine, { reboot: false }).at(-1)?.machine ?? machine
-  return grubMenu(down)
+async function nextMenu(machine: Machine): Promise<GrubEntry[]> {
+  const down = await engineClient().act(machine, { type: 'poweroff' })
+  return grubMenu(down.at(-1)?.machine ?? machine)
 }
 
 /**
@@ -66,7 +67,22 @@ export function GrubChooser({ machine }: { machine: Machine }) {
   const list = useRef<HTMLUListElement>(null)
   const ids = { list: useId(), help: useId() }
   const off = machine.power === 'off'
-  const entries = useMemo(() => (open ? nextMenu(machine) : []), [open, machine])
+  const [menu, setMenu] = useState<{ machine: Machine; entries: GrubEntry[] } | null>(null)
+  useEffect(() => {
+    if (!open || off) return
+    let live = true
+    void nextMenu(machine).then(
+      (entries) => live && setMenu({ machine, entries }),
+      // a machine too broken to shut down: the menu as /boot has it now
+      () => live && setMenu({ machine, entries: grubMenu(machine) }),
+    )
+    return () => {
+      live = false
+    }
+  }, [open, off, machine])
+  // a machine already off has its next menu on /boot
+  const down = open && off ? grubMenu(machine) : null
+  const entries = down ?? (open && menu?.machine === machine ? menu.entries : [])
   const canOpen = off ? grubMenu(machine).length > 0 : machine.runtime !== null
 
   // Focus moves into the menu only because the person opened it.
@@ -94,8 +110,9 @@ export function GrubChooser({ machine }: { machine: Machine }) {
       End: last,
     }
     if (event.key in moves) setActive(moves[event.key] ?? 0)
-    else if (event.key === 'Enter' || event.key === ' ') choose(current)
-    else if (event.key === 'Escape') close()
+    else if (event.key === 'Enter' || event.key === ' ') {
+      if (entries.length > 0) choose(current)
+    } else if (event.key === 'Escape') close()
     // GRUB has no use for ← and →, and the player must not step under an open menu.
     else if (event.key !== 'ArrowLeft' && event.key !== 'ArrowRight') return
     event.preventDefault()

@@ -1,16 +1,10 @@
 import { useDeferredValue, useId, useMemo, useState, type ChangeEvent } from 'react'
-import {
-  actionMessage,
-  allDisks,
-  EXAMPLE_IGNITION,
-  EXAMPLE_IGNITION_DATA_DISK,
-  lookupPath,
-  MAX_EXTRA_DISKS,
-  parseIgnition,
-  type IgnitionAction,
-  type IgnitionProblem,
-  type IgnitionStageRan,
-} from '../../engine'
+import type { IgnitionAction, IgnitionProblem, IgnitionStageRan } from '../../engine'
+import { allDisks, MAX_EXTRA_DISKS } from '../../engine/disks'
+import { lookupPath } from '../../engine/fs'
+import { EXAMPLE_IGNITION, EXAMPLE_IGNITION_DATA_DISK } from '../../engine/ignition/example'
+import { actionMessage } from '../../engine/ignition/messages'
+import { parseIgnition } from '../../engine/ignition/parse'
 import type { Machine } from '../../engine/types'
 import {
   actionsOf,

@@ -1,5 +1,5 @@
 import { useMemo } from 'react'
-import { findmnt } from '../../engine'
+import { findmnt } from '../../engine/vfs'
 import { findmntTree } from '../layout/mountTree'
 import { selectEvent, selectMachine } from '../store/selectors'
 import { useShown } from '../store/useShown'

@@ -5,15 +5,22 @@ import { useT } from '../useT'
 export function Panel({
   title,
   className,
+  busy = false,
   children,
 }: {
   title: string
   className?: string
+  /** Its content is still loading. */
+  busy?: boolean
   children: ReactNode
 }) {
   const id = useId()
   return (
-    <section className={className ? `panel ${className}` : 'panel'} aria-labelledby={id}>
+    <section
+      className={className ? `panel ${className}` : 'panel'}
+      aria-labelledby={id}
+      aria-busy={busy || undefined}
+    >
       <h2 id={id} className="panel-title">
         {title}
       </h2>

@@ -6,15 +6,10 @@ import {
   type MouseEvent,
   type RefObject,
 } from 'react'
-import {
-  complete,
-  initialShell,
-  promptOf,
-  shellDown,
-  type ShellNotice,
-  type ShellResult,
-  type ShellState,
-} from '../../engine'
+import type { ShellNotice, ShellResult, ShellState } from '../../engine'
+import { complete } from '../../engine/shell/complete'
+import { initialShell, shellDown } from '../../engine/shell/login'
+import { promptOf } from '../../engine/shell/run'
 import type { Machine } from '../../engine/types'
 import { engineClient } from '../worker/client'
 import type { LocalEngine } from '../worker/local'

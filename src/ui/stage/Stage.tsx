@@ -11,29 +11,15 @@ import {
 } from 'react'
 import { focusOf, PANEL_IDS, type Focus, type PanelId } from '../../scenarios/focus'
 import { findTour } from '../../scenarios/registry'
-import { BootPanel } from '../panels/BootPanel'
-import { DeploymentsPanel } from '../panels/DeploymentsPanel'
-import { DiskPanel } from '../panels/DiskPanel'
-import { EtcMergePanel } from '../panels/EtcMergePanel'
-import { HardLinksPanel } from '../panels/HardLinksPanel'
-import { IgnitionPanel } from '../panels/IgnitionPanel'
-import { MountsPanel } from '../panels/MountsPanel'
-import { TerminalPanel } from '../panels/TerminalPanel'
 import { ShownContext, type Shown } from '../store/useShown'
+import { LazyPanel } from './lazyPanels'
 import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
 
 /** One element per panel, made once: React skips a panel whose element and step did not change. */
-const PANELS: Record<PanelId, ReactNode> = {
-  disk: <DiskPanel />,
-  hardLinks: <HardLinksPanel />,
-  deployments: <DeploymentsPanel />,
-  boot: <BootPanel />,
-  mounts: <MountsPanel />,
-  etcMerge: <EtcMergePanel />,
-  ignition: <IgnitionPanel />,
-  terminal: <TerminalPanel />,
-}
+const PANELS = Object.fromEntries(
+  PANEL_IDS.map((id) => [id, <LazyPanel key={id} id={id} />]),
+) as Record<PanelId, ReactNode>
 
 /** Wide enough for two panels side by side (a 1280 px laptop, a 1440 px desktop). */
 const TWO_COLUMNS = '(min-width: 75rem)'
