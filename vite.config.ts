@@ -2,6 +2,14 @@
 import { defineConfig } from 'vite'
 import react from '@vitejs/plugin-react'
 
+/**
+ * The project's modules run nothing when imported (the engine is pure functions and data), its
+ * stylesheets aside: one that no import uses is left out, even when an index re-exports it.
+ */
+const ourModulesArePure = {
+  moduleSideEffects: (id: string) => !id.includes('/src/') || id.endsWith('.css'),
+}
+
 // base './' keeps every asset URL relative, so dist/ works under any sub-path.
 export default defineConfig({
   base: './',
@@ -9,12 +17,16 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: false,
-    rollupOptions: {
-      treeshake: { moduleSideEffects: (id: string) => !id.includes('/src/') },
-    },
+    rollupOptions: { treeshake: ourModulesArePure },
+  },
+  worker: {
+    // a module worker: the shell and the Hard links model are chunks it loads when first needed
+    format: 'es',
+    rollupOptions: { treeshake: ourModulesArePure },
   },
   test: {
     include: ['src/**/*.test.{ts,tsx}'],
+    setupFiles: ['src/testSetup.ts'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -19,5 +19,7 @@ export default mergeConfig(
       ],
     },
     build: { outDir: 'dist-single', emptyOutDir: true },
+    // one file: the worker's chunks go into its script, which goes into the page
+    worker: { format: 'iife' },
   }),
 )

@@ -1,7 +1,7 @@
 /**
  * Running a tour: each action becomes an engine operation that starts from the machine of the
  * last step, and the tour is the concatenation of their steps. This module imports the engine, so
- * the site loads it on demand.
+ * the site loads it on demand; a line typed in a shell needs the shell loaded first (shell.ts).
  */
 import {
   attachDisk,
@@ -14,13 +14,13 @@ import {
   publishRelease,
   reboot,
   rollback,
-  runCommand,
   shutdown,
   upgrade,
 } from '../engine'
 import type { ProfileId, ShellState } from '../engine'
 import type { Machine, Step } from '../engine/types'
 import { runProbe } from './probes'
+import { shellRunner } from './shell'
 import type {
   MachineAction,
   StepMatch,
@@ -44,7 +44,8 @@ const entryOf = (action: { entry?: number }) =>
 
 /**
  * The engine operation an action stands for, run on `machine`. Pure: the same machine and action
- * always give the same steps, so a list of actions is enough to rebuild a timeline.
+ * always give the same steps, so a list of actions is enough to rebuild a timeline. A `shell`
+ * action needs the shell loaded (`loadShell`).
  * @example performAction(machine, { type: 'reboot', entry: 1 }) // shutdown, then boot GRUB's 2nd entry
  */
 export function performAction(machine: Machine, action: MachineAction): Step[] {
@@ -76,7 +77,7 @@ export function performAction(machine: Machine, action: MachineAction): Step[] {
         cwd: action.cwd ?? login.cwd,
         env: action.env ? { ...action.env } : login.env,
       }
-      return runCommand(machine, shell, action.line).steps
+      return shellRunner()(machine, shell, action.line).steps
     }
   }
 }

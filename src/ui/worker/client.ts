@@ -7,6 +7,7 @@ import type { ProfileId, ShellResult, ShellState } from '../../engine'
 import type { Machine, Step } from '../../engine/types'
 import type { MachineAction, TourStep } from '../../scenarios/types'
 import type { HardLinksModel } from '../layout/hardLinks'
+import { loadShell } from '../../scenarios/shell'
 import type { LocalEngine } from './local'
 import type { Request, Response } from './protocol'
 import { spawnEngineWorker } from './spawn'
@@ -45,7 +46,9 @@ let loaded: LocalEngine | null = null
 
 /** Loads the engine on the page's thread; `localClient().sync` is then set. */
 export async function loadLocalEngine(): Promise<LocalEngine> {
-  return (loaded ??= (await import('./local')).localEngine)
+  // tours and actions may type a line: the shell comes with the engine here
+  const [{ localEngine }] = await Promise.all([import('./local'), loadShell()])
+  return (loaded ??= localEngine)
 }
 
 /** The engine on the page's thread, loaded on first use. */

@@ -1,10 +1,14 @@
 /**
  * The engine, off the page's thread: it computes tours and actions at the machine's real size
  * (about 20,000 files per release: seconds of work the first time a release is built) while the
- * page stays responsive, and sends the steps back in batches (transfer.ts).
+ * page stays responsive, and sends the steps back in batches (transfer.ts). The shell and the Hard
+ * links model are chunks of their own, fetched once a tour's first steps are sent.
  */
 import type { Machine, Step } from '../../engine/types'
 import type { ShellResult } from '../../engine'
+import { findTour } from '../../scenarios/registry'
+import { performAction, tourSteps } from '../../scenarios/run'
+import { loadShell } from '../../scenarios/shell'
 import type { Request, Response } from './protocol'
 import { batches, Packer } from './transfer'
 
@@ -47,14 +51,13 @@ function send(
 }
 
 async function handle(request: Request): Promise<void> {
-  const { performAction, tourSteps } = await import('../../scenarios/run')
-  const { findTour } = await import('../../scenarios/registry')
   switch (request.kind) {
     case 'tour': {
       const tour = findTour(request.tourId)
       if (!tour) throw new Error(`unknown tour ${request.tourId}`)
       // The first steps go as soon as they are known: the page shows them while the rest compute.
       const run = tourSteps(tour, { scale: request.scale, profile: request.profile })
+      const typed = tour.actions.some((action) => action.type === 'shell')
       let sent = 0
       for (let next = run.next(); ; next = run.next()) {
         if (next.done) {
@@ -64,15 +67,18 @@ async function handle(request: Request): Promise<void> {
         const added = next.value.slice(sent)
         sent = next.value.length
         send(request.id, added, added, [], 'part')
+        // no tour types a line before its first steps: the shell comes while they are read
+        if (typed) await loadShell()
       }
     }
     case 'act': {
+      if (request.action.type === 'shell') await loadShell()
       const steps = performAction(machineOf(request.machine), request.action)
       send(request.id, steps, steps)
       return
     }
     case 'shell': {
-      const { runCommand } = await import('../../engine')
+      const runCommand = await loadShell()
       const result: ShellResult = runCommand(
         machineOf(request.machine),
         request.shell,
