@@ -102,7 +102,14 @@ test('a saved sandbox that cannot be read is reset, with a notice, and the sandb
   page,
 }) => {
   await open(page, '?tour=sandbox')
-  await page.evaluate((key) => localStorage.setItem(key, 'garbage'), KEY)
+  // A page going away writes what it has pending: the garbage comes after, as the next page
+  // starts (once: the test goes on in this tab).
+  await page.goto('about:blank')
+  await page.addInitScript((key) => {
+    if (sessionStorage.getItem('garbage written')) return
+    sessionStorage.setItem('garbage written', 'yes')
+    localStorage.setItem(key, 'garbage')
+  }, KEY)
   await open(page, '?tour=sandbox')
   const reset = notice(page, /could not be read, so it was reset/)
   await expect(reset).toBeVisible()

@@ -155,9 +155,22 @@ export default function Stage() {
   const typeIn = useRef(false)
   const terminalShown = panels.includes('terminal')
   useEffect(() => {
-    if (!typeIn.current || !terminalShown) return
-    typeIn.current = false
-    slots.current?.querySelector<HTMLInputElement>('[data-slot="terminal"] input')?.focus()
+    const area = slots.current
+    if (!typeIn.current || !terminalShown || !area) return undefined
+    const focus = () => {
+      const input = area.querySelector<HTMLInputElement>('[data-slot="terminal"] input')
+      if (!input) return false
+      typeIn.current = false
+      input.focus()
+      return true
+    }
+    if (focus()) return undefined
+    // the terminal's code is still loading: it takes the keys once it is drawn
+    const drawn = new MutationObserver(() => {
+      if (focus()) drawn.disconnect()
+    })
+    drawn.observe(area, { childList: true, subtree: true })
+    return () => drawn.disconnect()
   }, [terminalShown])
 
   return (
