@@ -57,6 +57,7 @@ function Shell({ store, host }: { store: PlayerStore; host: Host | null }) {
   const embed = usePlayer((s) => s.embed)
   const controls = usePlayer((s) => s.controls)
   const arriving = usePlayer((s) => s.arriving)
+  const loaded = usePlayer((s) => s.status.kind !== 'loading')
   useDocumentSettings()
   useUrlSync(store)
   useSandboxSave(store)
@@ -76,13 +77,16 @@ function Shell({ store, host }: { store: PlayerStore; host: Host | null }) {
         <Notices />
         <StageArea />
       </main>
-      <footer className="player">
-        {controls === 'full' && <ChapterLine />}
-        <CaptionBar />
-        {controls === 'full' && <FoldLine />}
-        <ForkNotice />
-        {controls !== 'none' && <Controls />}
-      </footer>
+      {/* drawn with the first step: a player that grew under the reader's eyes would shift the page */}
+      {loaded && (
+        <footer className="player">
+          {controls === 'full' && <ChapterLine />}
+          <CaptionBar />
+          {controls === 'full' && <FoldLine />}
+          <ForkNotice />
+          {controls !== 'none' && <Controls />}
+        </footer>
+      )}
     </div>
   )
 }
