@@ -69,6 +69,8 @@ export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise
 export async function showStep(page: Page, step: number): Promise<void> {
   await page.getByRole('slider', { name: /Timeline|Chronologie/ }).fill(String(step))
   await expect.poll(() => stepOf(page)).toBe(step)
+  // the panels have drawn it (a panel shown for the first time loads its code first)
+  await page.locator('.stage-panels:not([aria-busy])').waitFor()
 }
 
 /**
@@ -83,6 +85,8 @@ export async function showPanel(page: Page, name: string, pin = false): Promise<
     await tabs.getByRole('button', { name: new RegExp(`^(⌨ )?${escape(name)}$`) }).click()
   }
   await expect(region).toBeVisible()
+  // drawn, not the empty frame shown while its code loads
+  await expect(region).not.toHaveAttribute('aria-busy')
   return region
 }
 

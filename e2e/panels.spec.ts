@@ -28,6 +28,7 @@ for (const size of sizes) {
           const region = page.getByRole('region', { name: panel, exact: true })
           if ((await region.count()) === 0) continue
           await expect(region).toBeVisible()
+          await expect(region).not.toHaveAttribute('aria-busy')
           await region.screenshot({
             // the player is pinned over the bottom of the window: keep it off a panel's picture
             style: '.player { visibility: hidden }',

@@ -12,7 +12,7 @@ import {
 import { focusOf, PANEL_IDS, type Focus, type PanelId } from '../../scenarios/focus'
 import { findTour } from '../../scenarios/registry'
 import { ShownContext, type Shown } from '../store/useShown'
-import { LazyPanel } from './lazyPanels'
+import { LazyPanel, usePanelsLoaded } from './lazyPanels'
 import { usePlayer } from '../store/usePlayer'
 import { useT } from '../useT'
 
@@ -134,6 +134,7 @@ export default function Stage() {
   if (docked && !panels.includes('terminal'))
     panels = wide ? [panels[0] ?? offered[0] ?? 'disk', 'terminal'] : ['terminal']
   const front = panels[0] ?? 'disk'
+  const panelsLoaded = usePanelsLoaded(panels)
 
   // A panel that leaves the stage keeps its state (a chosen view, a selection, where it was
   // scrolled) for when it comes back, and the step it last drew, so it does not draw while hidden.
@@ -221,7 +222,8 @@ export default function Stage() {
         className="stage-panels"
         role="group"
         aria-label={t('panel.area')}
-        aria-busy={shown !== live || undefined}
+        // busy while the panels follow the cursor, or while one shown is still loading
+        aria-busy={shown !== live || !panelsLoaded || undefined}
         data-count={panels.length}
         // the power is cut: the running system goes dark; what the disk kept stays lit
         data-power-cut={step?.event.type === 'power/lost' ? '' : undefined}

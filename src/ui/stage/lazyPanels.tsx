@@ -46,6 +46,11 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener)
 }
 
+/** Whether every panel of `ids` has its code in (or failed to load it: it says so). */
+export function usePanelsLoaded(ids: readonly PanelId[]): boolean {
+  return useSyncExternalStore(subscribe, () => ids.every((id) => loaded.has(id)))
+}
+
 /** Panel `id`, drawn once its code is in; meanwhile its frame and title, empty. */
 export function LazyPanel({ id }: { id: PanelId }): ReactNode {
   const t = useT()
