@@ -6,21 +6,17 @@
 // each page's HTML report to reports/lighthouse-<tour>.html.
 // Figures, not pass/fail: it fails only when Lighthouse cannot run. The targets are printed next to
 // the scores and kept in bench/README.md.
-import { spawn } from 'node:child_process'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { get } from 'node:http'
-import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import * as chromeLauncher from 'chrome-launcher'
 import { navigation } from 'lighthouse'
 import puppeteer from 'puppeteer-core'
 // The report's own scoring curve, so the costs rank as the HTML report ranks them.
 import { Util } from 'lighthouse/shared/util.js'
-
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
+import { root, serveSite } from './site.mjs'
 
 const PORT = Number(process.env.BENCH_LH_PORT ?? 4198)
-const DIST = process.env.BENCH_DIST ?? 'dist-bench'
 /** The tours audited, each opened on its first step; `BENCH_TOUR=id[,id]` audits others. */
 const TOURS = (process.env.BENCH_TOUR ?? 'discover,atomic-upgrade').split(',')
 /** Lighthouse runs per page, `BENCH_LH_RUNS`; the figures printed are the median run's. */
@@ -50,24 +46,7 @@ const METRICS = [
   ['interactive', 'Time to Interactive'],
 ]
 
-if (!process.env.BENCH_DIST || !existsSync(resolve(root, DIST, 'index.html'))) {
-  console.log(`building the site into ${DIST}/ …`)
-  const build = spawn(
-    join(root, 'node_modules/.bin/vite'),
-    ['build', '--outDir', DIST, '--logLevel', 'warn'],
-    { cwd: root, stdio: 'inherit' },
-  )
-  await new Promise((resolve, reject) =>
-    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
-  )
-}
-
-const server = spawn(
-  join(root, 'node_modules/.bin/vite'),
-  ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST],
-  { cwd: root, stdio: 'ignore' },
-)
-const url = `http://127.0.0.1:${PORT}/`
+const { url, close } = await serveSite(PORT)
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(bytes < 10_240 ? 1 : 0)} KiB`
 const ms = (x) => `${Math.round(x)} ms`
@@ -288,14 +267,6 @@ let chrome
 /** @type {import('puppeteer-core').Browser | undefined} */
 let browser
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(url)).ok) break
-    } catch {
-      if (i > 100) throw new Error(`vite preview did not start on ${url}`)
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
   chrome = await chromeLauncher.launch({ chromePath, chromeFlags })
   browser = await puppeteer.connect({
     browserURL: `http://127.0.0.1:${chrome.port}`,
@@ -328,5 +299,5 @@ try {
 } finally {
   await browser?.disconnect()
   await chrome?.kill()
-  server.kill()
+  close()
 }

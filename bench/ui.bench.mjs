@@ -3,51 +3,19 @@
 // site into dist-bench/ (or takes BENCH_DIST as built), serves it with `vite preview` and drives it
 // with Playwright.
 // Figures, not pass/fail: the targets are in bench/README.md.
-import { spawn } from 'node:child_process'
-import { existsSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { DIST, root, serveSite } from './site.mjs'
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..')
 const require = createRequire(import.meta.url)
 const { chromium } = require('@playwright/test')
 
 const PORT = Number(process.env.BENCH_PORT ?? 4199)
-const DIST = process.env.BENCH_DIST ?? 'dist-bench'
 /** The tours of the transactional upgrade; `BENCH_TOUR=id[,id]` measures others. */
 const TOURS = (process.env.BENCH_TOUR ?? 'atomic-upgrade,pull-the-plug').split(',')
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-if (!process.env.BENCH_DIST || !existsSync(join(root, DIST, 'index.html'))) {
-  console.log(`building the site into ${DIST}/ …`)
-  const build = spawn(
-    join(root, 'node_modules/.bin/vite'),
-    ['build', '--outDir', DIST, '--logLevel', 'warn'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-    },
-  )
-  await new Promise((resolve, reject) =>
-    build.on('exit', (code) => (code === 0 ? resolve() : reject(new Error('build failed')))),
-  )
-}
-
-const server = spawn(
-  join(root, 'node_modules/.bin/vite'),
-  ['preview', '--host', '127.0.0.1', '--port', String(PORT), '--strictPort', '--outDir', DIST],
-  { cwd: root, stdio: 'ignore' },
-)
-const url = `http://127.0.0.1:${PORT}/`
-for (let i = 0; ; i++) {
-  try {
-    if ((await fetch(url)).ok) break
-  } catch {
-    if (i > 100) throw new Error(`vite preview did not start on ${url}`)
-    await new Promise((resolve) => setTimeout(resolve, 100))
-  }
-}
+const { url, close } = await serveSite(PORT)
 
 async function measure(tour) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
@@ -230,5 +198,5 @@ try {
   for (const tour of TOURS) await measure(tour)
 } finally {
   await browser.close()
-  server.kill()
+  close()
 }
