@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, open, showPanel, stepOf, stepUntil, test } from './fixtures'
+import { atStep, expect, open, showPanel, stepOf, stepUntil, test } from './fixtures'
 
 /** The findmnt table's row for `target` (its first cell ends with it, after the tree drawing). */
 function findmntRow(page: Page, target: string) {
@@ -28,7 +28,7 @@ test('"Every boot after the first" plays to the end and ends in findmnt’s view
   // Every step, one after the other, as a person clicking Next would see them.
   for (let step = 1; step < total; step++) {
     await page.getByRole('button', { name: 'Next step' }).click()
-    await expect.poll(() => stepOf(page)).toBe(step + 1)
+    await atStep(page, step + 1)
   }
   await expect(caption).toContainText('login prompt')
   await expect(caption).toContainText('every boot from now on')
@@ -105,7 +105,7 @@ test('GRUB’s menu: boot the second entry, and the other deployment is booted',
   const end = await stepOf(page)
   await page.keyboard.press('Enter')
   // The future is forked: the reboot's first step follows the step acted on.
-  await expect.poll(() => stepOf(page)).toBe(end + 1)
+  await atStep(page, end + 1)
   await expect(page.getByRole('region', { name: 'Caption' })).toContainText('systemctl reboot')
   await expect(page.getByRole('button', { name: 'Back to the tour' })).toBeVisible()
 
@@ -129,5 +129,5 @@ test('a click on an entry powers a stopped machine on with it', async ({ page })
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option', { name: /Fedora CoreOS 39\.20231101\.3\.0/ }).click()
   await expect(page.getByRole('region', { name: 'Caption' })).toContainText('Power on')
-  await expect.poll(() => stepOf(page)).toBe(off + 1)
+  await atStep(page, off + 1)
 })

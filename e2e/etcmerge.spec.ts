@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, open, showPanel, stepOf, stepUntil, test, typeCommand } from './fixtures'
+import { atStep, expect, open, showPanel, stepOf, stepUntil, test, typeCommand } from './fixtures'
 
 // Screenshots go outside test-results/, which every Playwright run empties.
 const SHOTS = process.env.ETC_SHOTS ?? '/tmp/etcmerge-shots'
@@ -190,14 +190,14 @@ test('the tour "Three-way merge of /etc", in English then in French', async ({ p
   await page.getByRole('combobox', { name: 'Language' }).selectOption('fr')
   const slider = page.getByRole('slider', { name: 'Chronologie' })
   await slider.fill(String(failedAt))
-  await expect.poll(() => stepOf(page)).toBe(failedAt)
+  await atStep(page, failedAt)
   const fr = panelOf(page, 'Fusion de /etc')
   await expect(page.getByRole('region', { name: 'Légende' })).toContainText(
     'La fusion s’arrête sur containers/registries.conf.d',
   )
   await expect(cell(fr, 'containers/registries.conf.d', 3)).toHaveText(/fusion impossible/)
   await slider.fill(String(mergedAt))
-  await expect.poll(() => stepOf(page)).toBe(mergedAt)
+  await atStep(page, mergedAt)
   await expect(page.getByRole('region', { name: 'Légende' })).toContainText('Regardez chrony.conf')
   await expect(cell(fr, 'chrony.conf', 4)).toHaveText(
     /le local l’emporte, le changement amont est perdu/,

@@ -49,6 +49,14 @@ export async function stepOf(page: Page): Promise<number> {
   return Number(await page.getByRole('slider', { name: /Timeline|Chronologie/ }).inputValue())
 }
 
+/**
+ * Waits until the step shown is `step` (counted from 1). A locator assertion: it looks again within
+ * milliseconds, where `expect.poll` waits 100 ms and more between looks.
+ */
+export async function atStep(page: Page, step: number): Promise<void> {
+  await expect(page.getByRole('slider', { name: /Timeline|Chronologie/ })).toHaveValue(String(step))
+}
+
 /** Steps forward with the Next button until the caption matches `pattern`; returns the step. */
 export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise<number> {
   const caption = page.getByRole('region', { name: /Caption|Légende/ })
@@ -57,7 +65,7 @@ export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise
     if (pattern.test((await caption.textContent()) ?? '')) return stepOf(page)
     const at = await stepOf(page)
     await next.click()
-    await expect.poll(() => stepOf(page)).toBe(at + 1)
+    await atStep(page, at + 1)
   }
   throw new Error(`no caption matched ${pattern} within ${max} steps`)
 }
@@ -68,7 +76,7 @@ export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise
  */
 export async function showStep(page: Page, step: number): Promise<void> {
   await page.getByRole('slider', { name: /Timeline|Chronologie/ }).fill(String(step))
-  await expect.poll(() => stepOf(page)).toBe(step)
+  await atStep(page, step)
   // the panels have drawn it (a panel shown for the first time loads its code first)
   await page.locator('.stage-panels:not([aria-busy])').waitFor()
 }

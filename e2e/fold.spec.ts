@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, test } from './fixtures'
+import { atStep, expect, open, stepOf, test } from './fixtures'
 
 /**
  * Folds: "Discover CoreOS" shows its first boot step by step, and the later boots as the few
@@ -37,7 +37,7 @@ test('the boot of the new release reads as four steps, and opens in place', asyn
   const seen: string[] = []
   for (let i = 0; i < 3; i++) {
     await page.keyboard.press('ArrowRight')
-    await expect.poll(() => stepOf(page)).toBe(start + i + 1)
+    await atStep(page, start + i + 1)
     seen.push((await caption(page).textContent()) ?? '')
   }
   expect(seen[0]).toContain('ostree-prepare-root follows the ostree= link')

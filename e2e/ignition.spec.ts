@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, showPanel, stepOf, stepUntil, test } from './fixtures'
+import { violations } from './axe'
+import { atStep, expect, open, showPanel, stepUntil, test } from './fixtures'
 
 // Steps of "First boot with Ignition" (1-based, as in links): the image written, the config given,
 // the kargs stage (which reboots), the files stage of the second try, and the end (at the browser's
@@ -26,16 +26,6 @@ async function panelShot(page: Page, path: string): Promise<void> {
   await style.evaluate((element) => (element as Element).remove())
 }
 
-async function violations(page: Page, include: string): Promise<string[]> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa'])
-    .include(include)
-    .analyze()
-  return results.violations.map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  )
-}
-
 test('"First boot with Ignition" plays to the end: the kargs reboot, then the files', async ({
   page,
 }) => {
@@ -45,7 +35,7 @@ test('"First boot with Ignition" plays to the end: the kargs reboot, then the fi
   const next = page.getByRole('button', { name: 'Next step' })
   for (let step = 1; step < total; step++) {
     await next.click()
-    await expect.poll(() => stepOf(page)).toBe(step + 1)
+    await atStep(page, step + 1)
     if (step + 1 === KARGS) {
       await expect(caption).toContainText('stage kargs')
       const kargs = panel(page)
@@ -74,7 +64,7 @@ test('"First boot with Ignition" plays to the end: the kargs reboot, then the fi
   await panel(page)
     .getByRole('button', { name: /the files stage/ })
     .click()
-  await expect.poll(() => stepOf(page)).toBe(FILES)
+  await atStep(page, FILES)
   await expect(caption).toContainText('stage files')
 })
 
@@ -139,7 +129,7 @@ test('a fresh machine given a broken config stops its first boot in the emergenc
     '{"ignition": {"version": "3.4.0"}, "storage": {"files": [{"path": "x"}]}}',
   )
   await panel(page).getByRole('button', { name: 'Give this config to the machine' }).click()
-  await expect.poll(() => stepOf(page)).toBe(INSTALLED + 1)
+  await atStep(page, INSTALLED + 1)
   const caption = page.getByRole('region', { name: 'Caption' })
   await expect(caption).toContainText('An Ignition config is handed to the platform')
   await expect(panel(page)).toContainText('the config below')
@@ -159,7 +149,7 @@ test('a fresh machine given a broken config stops its first boot in the emergenc
     .filter({ hasText: /^.fetch-offline/ })
   await expect(stage).toContainText('failed')
   await expect(stage).toContainText('$.storage.files[0].path')
-  expect(await violations(page, 'section.ignition-panel')).toEqual([])
+  expect(await violations(page, { include: 'section.ignition-panel' })).toEqual([])
   if (SHOTS) await panelShot(page, `${SHOTS}/failed-light-desktop-panel.png`)
 })
 
@@ -170,7 +160,7 @@ test('an extra disk: Ignition partitions and formats /dev/vdb, and the Disk pane
   await open(page, `?tour=first-boot&step=${INSTALLED}`)
   await showPanel(page, 'Ignition')
   await panel(page).getByRole('button', { name: 'Attach a 10 GiB disk' }).click()
-  await expect.poll(() => stepOf(page)).toBe(INSTALLED + 1)
+  await atStep(page, INSTALLED + 1)
   const caption = page.getByRole('region', { name: 'Caption' })
   await expect(caption).toContainText('attaches a blank disk, /dev/vdb')
   const disk = await showPanel(page, 'Disk')
@@ -180,7 +170,7 @@ test('an extra disk: Ignition partitions and formats /dev/vdb, and the Disk pane
   await panel(page).getByRole('button', { name: 'Use the example with a data disk' }).click()
   await expect(panel(page).getByRole('status')).toContainText('No problem found')
   await panel(page).getByRole('button', { name: 'Give this config to the machine' }).click()
-  await expect.poll(() => stepOf(page)).toBe(INSTALLED + 2)
+  await atStep(page, INSTALLED + 2)
   const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
@@ -208,9 +198,9 @@ test('an extra disk: Ignition partitions and formats /dev/vdb, and the Disk pane
   await expect(mounts).toContainText('/var/lib/data')
   await showPanel(page, 'Disk')
   await expect(disk.getByRole('heading', { name: /Files on data/ })).toBeVisible()
-  expect(await violations(page, 'section.disk-panel')).toEqual([])
+  expect(await violations(page, { include: 'section.disk-panel' })).toEqual([])
   await showPanel(page, 'Ignition')
-  expect(await violations(page, 'section.ignition-panel')).toEqual([])
+  expect(await violations(page, { include: 'section.ignition-panel' })).toEqual([])
   if (SHOTS) await page.screenshot({ path: `${SHOTS}/disks-end.png`, fullPage: true })
 })
 
@@ -221,7 +211,7 @@ test('a config naming a disk the machine lacks: Ignition waits for it, then the 
   await showPanel(page, 'Ignition')
   await panel(page).getByRole('button', { name: 'Use the example with a data disk' }).click()
   await panel(page).getByRole('button', { name: 'Give this config to the machine' }).click()
-  await expect.poll(() => stepOf(page)).toBe(INSTALLED + 1)
+  await atStep(page, INSTALLED + 1)
   const boot = await showPanel(page, 'Boot')
   await boot.getByRole('button', { name: 'Power on and choose an entry' }).click()
   await boot.getByRole('option').first().click()
@@ -247,7 +237,10 @@ test('axe: the Ignition panel before, during and after the first boot, in both t
     for (const step of [INSTALLED, KARGS, FILES, END]) {
       await open(page, `?tour=first-boot&step=${step}&theme=${theme}`)
       await showPanel(page, 'Ignition')
-      expect(await violations(page, 'section.ignition-panel'), `${theme} ${step}`).toEqual([])
+      expect(
+        await violations(page, { include: 'section.ignition-panel' }),
+        `${theme} ${step}`,
+      ).toEqual([])
     }
     await open(page, `?tour=first-boot&step=${INSTALLED}&theme=${theme}&lang=fr`)
     await showPanel(page, 'Ignition')
@@ -261,7 +254,10 @@ test('axe: the Ignition panel before, during and after the first boot, in both t
         .getByRole('list', { name: 'Problèmes trouvés dans la configuration' })
         .getByRole('listitem'),
     ).toHaveCount(2)
-    expect(await violations(page, 'section.ignition-panel'), `${theme} problems`).toEqual([])
+    expect(
+      await violations(page, { include: 'section.ignition-panel' }),
+      `${theme} problems`,
+    ).toEqual([])
   }
 })
 

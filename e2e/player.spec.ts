@@ -1,4 +1,4 @@
-import { expect, open, stepOf, test } from './fixtures'
+import { atStep, expect, open, stepOf, test } from './fixtures'
 
 test('loads with a caption, and takes no focus', async ({ page }) => {
   await open(page)
@@ -155,7 +155,7 @@ test('a visit without a link opens on what CoreOS is, and on the tours', async (
   await intro.getByRole('button', { name: 'Anatomy of an atomic upgrade' }).click()
   await expect(intro).toBeHidden()
   await expect(page.getByRole('combobox', { name: 'Tour' })).toHaveValue('atomic-upgrade')
-  await expect.poll(() => stepOf(page)).toBe(1)
+  await atStep(page, 1)
   await page.getByRole('button', { name: 'About and tours' }).click()
   await expect(intro).toBeVisible()
   await page.keyboard.press('Escape')
@@ -184,7 +184,7 @@ test('chapters: the menu jumps to one, Shift with the arrows moves by chapter', 
   await expect.poll(() => stepOf(page)).toBeGreaterThan(second)
   await expect(chapter).toHaveValue('2')
   await page.keyboard.press('Shift+ArrowLeft')
-  await expect.poll(() => stepOf(page)).toBe(second)
+  await atStep(page, second)
 })
 
 test('a word of the glossary in a caption explains itself, until the next step', async ({

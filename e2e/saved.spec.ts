@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, terminal, test, typeCommand } from './fixtures'
+import { violations } from './axe'
+import { atStep, expect, open, stepOf, terminal, test, typeCommand } from './fixtures'
 
 // Screenshots go outside test-results/, which every Playwright run empties.
 const SHOTS = process.env.SAVED_SHOTS ?? '/tmp/saved-shots'
@@ -29,7 +29,7 @@ async function upgradeAndStepBack(page: Page): Promise<{ step: number; total: st
   await expect(terminal(page).output).toContainText('Staging deployment... done')
   const end = await stepOf(page)
   await page.getByRole('button', { name: 'Previous step' }).click()
-  await expect.poll(() => stepOf(page)).toBe(end - 1)
+  await atStep(page, end - 1)
   await savedAt(page, end - 1)
   return { step: end - 1, total: await timeline(page).getAttribute('max') }
 }
@@ -44,7 +44,7 @@ test('the sandbox comes back as it was left, without the link, and can start afr
   await open(page, '?tour=sandbox')
   const restored = notice(page, /as you left it in this browser \(1 action on the machine\)/)
   await expect(restored).toBeVisible()
-  await expect.poll(() => stepOf(page)).toBe(step)
+  await atStep(page, step)
   await expect(timeline(page)).toHaveAttribute('max', total ?? '')
   await expect(terminal(page).output).toContainText('Staging deployment... done')
   await expect(page).toHaveURL(/actions=1\./)
@@ -55,7 +55,7 @@ test('the sandbox comes back as it was left, without the link, and can start afr
   await page.getByRole('combobox', { name: 'Tour' }).selectOption('discover')
   await expect(page.getByRole('combobox', { name: 'Tour' })).toHaveValue('discover')
   await page.getByRole('combobox', { name: 'Tour' }).selectOption('sandbox')
-  await expect.poll(() => stepOf(page)).toBe(step)
+  await atStep(page, step)
   await expect(restored).toHaveCount(2)
 
   await restored.first().getByRole('button', { name: 'Start afresh' }).click()
@@ -94,7 +94,7 @@ test('a link with other actions wins, and the reader’s own sandbox stays one c
   await expect.poll(() => stepOf(page)).toBeLessThan(mine)
   await kept.getByRole('button', { name: 'Open my sandbox' }).click()
   await expect(notice(page, /\(2 actions on the machine\)/)).toBeVisible()
-  await expect.poll(() => stepOf(page)).toBe(mine)
+  await atStep(page, mine)
   await expect(terminal(page).output).toContainText('Connection to localhost closed')
 })
 
@@ -174,11 +174,7 @@ test('the notices at 1440×900 and 390×844', async ({ page }) => {
   const restored = notice(page, /as you left it/)
   await expect(restored).toBeVisible()
   await page.screenshot({ path: `${SHOTS}/restored-1440x900.png` })
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa'])
-    .include('.notices')
-    .analyze()
-  expect(results.violations.map((v) => v.id)).toEqual([])
+  expect(await violations(page, { include: '.notices' })).toEqual([])
   await page.setViewportSize({ width: 390, height: 844 })
   await restored.scrollIntoViewIfNeeded()
   await page.screenshot({ path: `${SHOTS}/restored-390x844.png` })

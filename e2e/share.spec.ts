@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs'
-import AxeBuilder from '@axe-core/playwright'
 import { join } from 'node:path'
 import type { FrameLocator, Page } from '@playwright/test'
+import { violations } from './axe'
 import { expect, open, showStep, stepOf, test, typeCommand } from './fixtures'
 
 // The pictures exported are kept to be looked at: Playwright empties test-results/, not reports/.
@@ -234,12 +234,7 @@ test('axe: the open list, a confirmation and the field to copy by hand, in both 
     await open(page, `?tour=atomic-upgrade&step=5&theme=${theme}&embed=1`)
     await shareButton(page).click()
     await expect(menu(page)).toBeVisible()
-    const axe = () =>
-      new AxeBuilder({ page })
-        .withTags(['wcag2a', 'wcag2aa'])
-        .include('.share')
-        .analyze()
-        .then((r) => r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join()}`))
+    const axe = () => violations(page, { include: '.share' })
     expect(await axe()).toEqual([])
     // the clipboard refused: the field shows in the list
     await page.evaluate(() => {

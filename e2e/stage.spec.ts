@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, test } from './fixtures'
+import { atStep, expect, open, test } from './fixtures'
 
 /**
  * The stage: at every step of every tour, the panel the step is about is in front, drawn, in
@@ -65,7 +65,7 @@ async function walk(page: Page, tour: string): Promise<Seen[]> {
   for (let step = 1; step <= total; step++) {
     if (step > 1) {
       await page.keyboard.press('ArrowRight')
-      await expect.poll(() => stepOf(page)).toBe(step)
+      await atStep(page, step)
     }
     await page.locator('.stage-panels:not([aria-busy])').waitFor()
     let problems = await problemsAt(page)
@@ -103,7 +103,7 @@ test('a phone at 390x844 shows what a step is about', async ({ page }) => {
     await open(page, `?tour=${tour}`)
     for (const step of steps) {
       await page.getByRole('slider', { name: /Timeline|Chronologie/ }).fill(String(step))
-      await expect.poll(() => stepOf(page)).toBe(step)
+      await atStep(page, step)
       await page.locator('.stage-panels:not([aria-busy])').waitFor()
       expect({ tour, step, problems: await problemsAt(page) }).toEqual({ tour, step, problems: [] })
     }

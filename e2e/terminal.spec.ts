@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright'
 import type { Page } from '@playwright/test'
-import { expect, open, pinPanel, stepOf, terminal, test, typeCommand } from './fixtures'
+import { violations } from './axe'
+import { atStep, expect, open, pinPanel, stepOf, terminal, test, typeCommand } from './fixtures'
 
 // Screenshots go outside test-results/, which every Playwright run empties.
 const SHOTS = process.env.TERMINAL_SHOTS ?? '/tmp/terminal-shots'
@@ -55,7 +55,7 @@ test('the sandbox: upgrade, reboot and roll back from the terminal', async ({ pa
   // The player can step back into the steps the commands took.
   const end = await stepOf(page)
   await page.getByRole('button', { name: 'Previous step' }).click()
-  await expect.poll(() => stepOf(page)).toBe(end - 1)
+  await atStep(page, end - 1)
 })
 
 test('/usr is read-only', async ({ page }) => {
@@ -119,7 +119,7 @@ test('keys: the player’s keys stay out of the input; Escape hands them back', 
   await page.keyboard.press('Escape')
   await expect(input).not.toBeFocused()
   await page.keyboard.press('ArrowLeft')
-  await expect.poll(() => stepOf(page)).toBe(at - 1)
+  await atStep(page, at - 1)
   // Typing in the past forks the future, like any act.
   await typeCommand(page, 'sudo touch /var/x')
   await expect(page.getByRole('button', { name: 'Back to the tour' })).toBeVisible()
@@ -132,16 +132,7 @@ test('axe: the sandbox with its terminal, in both themes', async ({ page }) => {
     await typeCommand(page, 'ls -l /')
     await typeCommand(page, 'ls /usr/l')
     // The terminal, and the header with the system picker; the other panels have their own scans.
-    const results = await new AxeBuilder({ page })
-      .withTags(['wcag2a', 'wcag2aa'])
-      .include('section.terminal-panel')
-      .include('header')
-      .analyze()
-    expect(
-      results.violations.map(
-        (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-      ),
-    ).toEqual([])
+    expect(await violations(page, { include: ['section.terminal-panel', 'header'] })).toEqual([])
   }
 })
 

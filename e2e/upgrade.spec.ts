@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { expect, open, stepOf, stepUntil, test } from './fixtures'
+import { atStep, expect, open, stepOf, stepUntil, test } from './fixtures'
 
 // The upgrade tours compute four releases at real scale, and a power cut recomputes a boot.
 test.slow()
@@ -32,11 +32,11 @@ async function publishedVersion(page: Page): Promise<string> {
 async function pullPlugAndBoot(page: Page, next: string): Promise<void> {
   const at = await stepOf(page)
   await page.getByRole('button', { name: 'Pull the plug', exact: true }).click()
-  await expect.poll(() => stepOf(page)).toBe(at + 1)
+  await atStep(page, at + 1)
   await expect(caption(page)).toContainText('The power is cut')
   await expect(caption(page)).toContainText(`the next boot starts ${next}`)
   await page.getByRole('button', { name: 'Power on', exact: true }).click()
-  await expect.poll(() => stepOf(page)).toBe(at + 2)
+  await atStep(page, at + 2)
   await expect(caption(page)).toContainText('Power on')
   await page.keyboard.press('End')
   await expect(caption(page)).toContainText('login prompt')
