@@ -50,11 +50,20 @@ export async function stepOf(page: Page): Promise<number> {
 }
 
 /**
- * Waits until the step shown is `step` (counted from 1). A locator assertion: it looks again within
+ * Waits until the step shown is `step` (counted from 1), drawn. A locator assertion: it looks again within
  * milliseconds, where `expect.poll` waits 100 ms and more between looks.
  */
 export async function atStep(page: Page, step: number): Promise<void> {
   await expect(page.getByRole('slider', { name: /Timeline|Chronologie/ })).toHaveValue(String(step))
+  // the panels follow the cursor a render later (store/useShown.ts): busy until they have drawn it
+  await page.locator('.stage-panels:not([aria-busy])').waitFor()
+}
+
+/** Goes to the last step with the End key and waits until the panels have drawn it. */
+export async function toEnd(page: Page): Promise<void> {
+  const slider = page.getByRole('slider', { name: /Timeline|Chronologie/ })
+  await page.keyboard.press('End')
+  await atStep(page, Number(await slider.getAttribute('max')))
 }
 
 /** Steps forward with the Next button until the caption matches `pattern`; returns the step. */

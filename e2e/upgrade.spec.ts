@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { atStep, expect, open, stepOf, stepUntil, test } from './fixtures'
+import { atStep, expect, open, stepOf, stepUntil, test, toEnd } from './fixtures'
 
 // The upgrade tours compute four releases at real scale, and a power cut recomputes a boot.
 test.slow()
@@ -12,6 +12,7 @@ const caption = (page: Page) => page.getByRole('region', { name: /^(Caption|Lég
 
 /** The version on the card that carries the badge `flag` (booted, staged, rollback…). */
 async function versionOf(page: Page, flag: string): Promise<string> {
+  await page.locator('.stage-panels:not([aria-busy])').waitFor()
   const card = deployments(page)
     .getByRole('listitem')
     .filter({ has: page.getByText(flag, { exact: true }) })
@@ -99,7 +100,7 @@ test('"Pull the plug" plays its two power cuts: the old release, then the new on
   expect(old?.[1]).not.toBe(next)
   await stepUntil(page, /login prompt/)
   expect(await versionOf(page, 'booted')).toBe(old?.[1])
-  await page.keyboard.press('End')
+  await toEnd(page)
   await expect(caption(page)).toContainText('login prompt')
   expect(await versionOf(page, 'booted')).toBe(next)
   expect(await versionOf(page, 'rollback')).toBe(old?.[1])

@@ -113,7 +113,7 @@ export function workerClient(worker: Worker, fallback: () => EngineClient): Engi
     const response = event.data
     const waiting = pending.get(response.id)
     if (!waiting) return
-    if (response.kind === 'batch') unpacker.add(response.objects as Packed[])
+    if (response.kind === 'batch') unpacker.add(JSON.parse(response.objects) as Packed[])
     else if (response.kind === 'part') {
       const parts = waiting.parts
       if (!parts) return

@@ -43,7 +43,8 @@ function send(
   kind: 'done' | 'part' = 'done',
 ) {
   const { root, objects } = packer.pack(result)
-  for (const batch of batches(objects, BATCH)) post({ id, kind: 'batch', objects: batch })
+  for (const batch of batches(objects, BATCH))
+    post({ id, kind: 'batch', objects: JSON.stringify(batch) })
   for (const machine of [...steps.map((step) => step.machine), ...extra]) {
     const number = packer.idOf(machine)
     if (number !== undefined) machines.set(number, machine)

@@ -4,7 +4,7 @@
  */
 import type { ProfileId, ShellState } from '../../engine'
 import type { MachineAction } from '../../scenarios/types'
-import type { Packed, Wire } from './transfer'
+import type { Wire } from './transfer'
 
 export type Request = { id: number } & (
   | { kind: 'tour'; tourId: string; profile: ProfileId; scale: number }
@@ -15,9 +15,9 @@ export type Request = { id: number } & (
 )
 
 export type Response = { id: number } &
-  /** Objects the page has not seen yet, children first; more may follow. */
+  /** Objects the page has not seen yet, children first, as the JSON of a `Packed[]`; more may follow. */
   (
-    | { kind: 'batch'; objects: Packed[] }
+    | { kind: 'batch'; objects: string }
     /** A tour's next steps, computed before the rest: they follow those of the parts before. */
     | { kind: 'part'; root: Wire }
     /** The answer, once every object it names has been sent. */

@@ -5,8 +5,9 @@ import { batches, Packer, Unpacker, type Packed } from './transfer'
 /** Sends `value` through a packer and an unpacker in batches of `size`, as the worker does. */
 function send(packer: Packer, unpacker: Unpacker, value: unknown, size = 3): unknown {
   const { root, objects } = packer.pack(value)
-  // what postMessage does to each message: a structured clone
-  for (const batch of batches(objects, size)) unpacker.add(structuredClone(batch) as Packed[])
+  // as the worker sends a batch: its JSON
+  for (const batch of batches(objects, size))
+    unpacker.add(JSON.parse(JSON.stringify(batch)) as Packed[])
   return unpacker.value(structuredClone(root))
 }
 
@@ -15,8 +16,25 @@ describe('transfer between the engine worker and the page', () => {
     const shared = { ino: 7, nlink: 3 }
     const value = { a: shared, b: [shared, 1, 'x', null, true, undefined] }
     const copy = send(new Packer(), new Unpacker(), value) as typeof value
-    expect(copy).toEqual(value)
+    expect(copy).toStrictEqual(value)
     expect(copy.b[0]).toBe(copy.a)
+  })
+
+  it('keeps a key whose value is undefined, and objects of one shape send their keys once', () => {
+    const value = [{ a: 1, b: undefined }, { a: 2, b: 'x' }, { b: 3, a: 4 }, [undefined]]
+    const packer = new Packer()
+    const { objects } = packer.pack(value)
+    const copy = send(new Packer(), new Unpacker(), value)
+    expect(copy).toStrictEqual(value)
+    expect(Object.keys((copy as object[])[0]!)).toEqual(['a', 'b'])
+    // the keys go with the first object of each order of keys; the next names its shape
+    expect(objects.map((packed) => packed[3])).toEqual([
+      ['a', 'b'],
+      0,
+      ['b', 'a'],
+      undefined,
+      undefined,
+    ])
   })
 
   it('sends an object only once across messages, and names it afterwards', () => {
@@ -40,11 +58,19 @@ describe('transfer between the engine worker and the page', () => {
     expect(Object.getPrototypeOf(copy)).toBeNull()
     expect(Object.keys(copy)).toEqual(['__proto__', 'constructor'])
     expect(copy['__proto__']).toBe(1)
+    // a directory's names are its own: they go with it, never as a shape to reuse
+    const other = Object.assign(Object.create(null) as object, { a: 1 })
+    const again = Object.assign(Object.create(null) as object, { a: 2 })
+    const { objects } = new Packer().pack([other, again])
+    expect(objects.slice(0, 2).map((packed) => packed[3])).toEqual([['a'], ['a']])
   })
 
   it('refuses what is not plain data', () => {
     expect(() => new Packer().pack({ when: new Date(0) })).toThrow(/Date/)
     expect(() => new Packer().pack({ f: () => 1 })).toThrow(/function/)
+    // JSON would make them null
+    expect(() => new Packer().pack([Number.NaN])).toThrow(/NaN/)
+    expect(() => new Packer().pack({ size: Infinity })).toThrow(/Infinity/)
   })
 
   it('says so when a message names an object it never received', () => {
@@ -64,7 +90,7 @@ describe('transfer between the engine worker and the page', () => {
     const total = new Packer().pack([...install, ...booted, ...published, ...staged]).objects.length
     // the second message carries what the upgrade added, not the machines again
     expect(objects.length).toBeLessThan(total / 2)
-    unpacker.add(structuredClone(objects))
+    unpacker.add(JSON.parse(JSON.stringify(objects)) as Packed[])
     const last = sent.at(-1)!.machine
     const rebuilt = unpacker.value(packer.pack(booted.at(-1)!.machine).root)
     expect(rebuilt).toBe(last)
