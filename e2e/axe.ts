@@ -1,7 +1,7 @@
 import axe from 'axe-core'
 import type { Page } from '@playwright/test'
 
-/** What to scan: selectors to include (the whole page by default), and rules instead of WCAG 2 A/AA. */
+/** What to scan: selectors to include (the whole page by default), rules instead of WCAG 2 A/AA. */
 export interface Scan {
   include?: string | readonly string[] | undefined
   rules?: readonly string[] | undefined

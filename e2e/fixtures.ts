@@ -50,8 +50,8 @@ export async function stepOf(page: Page): Promise<number> {
 }
 
 /**
- * Waits until the step shown is `step` (counted from 1), drawn. A locator assertion: it looks again within
- * milliseconds, where `expect.poll` waits 100 ms and more between looks.
+ * Waits until the step shown is `step` (counted from 1) and the panels have drawn it. A locator
+ * assertion: it looks again within milliseconds, where `expect.poll` waits 100 ms and more.
  */
 export async function atStep(page: Page, step: number): Promise<void> {
   await expect(page.getByRole('slider', { name: /Timeline|Chronologie/ })).toHaveValue(String(step))
@@ -85,9 +85,8 @@ export async function stepUntil(page: Page, pattern: RegExp, max = 200): Promise
  */
 export async function showStep(page: Page, step: number): Promise<void> {
   await page.getByRole('slider', { name: /Timeline|Chronologie/ }).fill(String(step))
+  // drawn, a panel shown for the first time after it has loaded its code
   await atStep(page, step)
-  // the panels have drawn it (a panel shown for the first time loads its code first)
-  await page.locator('.stage-panels:not([aria-busy])').waitFor()
 }
 
 /**

@@ -63,10 +63,8 @@ async function walk(page: Page, tour: string): Promise<Seen[]> {
   const total = Number(await slider.getAttribute('max'))
   const seen: Seen[] = []
   for (let step = 1; step <= total; step++) {
-    if (step > 1) {
-      await page.keyboard.press('ArrowRight')
-      await atStep(page, step)
-    }
+    if (step > 1) await page.keyboard.press('ArrowRight')
+    await atStep(page, step)
     let problems = await problemsAt(page)
     // a panel may draw a moment after the step (a diagram measures itself, a model computes)
     if (problems.length > 0) {

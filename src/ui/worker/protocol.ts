@@ -15,7 +15,7 @@ export type Request = { id: number } & (
 )
 
 export type Response = { id: number } &
-  /** Objects the page has not seen yet, children first, as the JSON of a `Packed[]`; more may follow. */
+  /** Objects the page has not seen yet, children first, `Packed[]` as JSON; more may follow. */
   (
     | { kind: 'batch'; objects: string }
     /** A tour's next steps, computed before the rest: they follow those of the parts before. */

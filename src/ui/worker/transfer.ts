@@ -139,10 +139,7 @@ export class Unpacker {
       const id = packed[0]
       let object: object
       if (packed[1] === Kind.Array) {
-        const items = packed[2]
-        const array = new Array<unknown>(items.length)
-        for (let i = 0; i < items.length; i++) array[i] = this.value(items[i] as Wire)
-        object = array
+        object = packed[2].map((item) => this.value(item))
       } else {
         const [, kind, values, shape] = packed
         let keys: string[]
